@@ -1,0 +1,61 @@
+# Quire: `make run` starts the bookstore, `make test` proves it. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NODE_VERSION := 24.21.0
+NODE_HOME := $(HOME)/.cache/quire/node-v$(NODE_VERSION)
+DAPR_BIN := $(HOME)/.dapr/bin
+# Node 24 from the cache (when set-up had to install it) and the Dapr CLI/runtime come first.
+export PATH := $(NODE_HOME)/bin:$(DAPR_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export NODE_VERSION NODE_HOME
+# Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
+export PROFILE STATE PUBSUB STATE_FOR
+
+.PHONY: help setup node deps dapr infra secrets run stop test typecheck test-unit test-system test-matrix clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: node deps dapr infra secrets ## Everything run and test need (each step only when needed)
+
+node: ## Node >= 22.12 (installs Node 24 into a cache folder when the system's is older)
+	@scripts/node.sh
+
+deps: node node_modules/.installed ## npm ci, when package-lock.json changed
+
+node_modules/.installed: package-lock.json package.json packages/*/package.json services/*/package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+dapr: ## The pinned Dapr runtime and CLI in ~/.dapr/bin (built from source the first time)
+	@scripts/dapr-runtime.sh
+
+infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
+	@scripts/infra.sh
+
+secrets: ## Development secrets in .run/ (a JWT signing key, the card provider key), made once
+	@scripts/secrets.sh
+
+run: setup ## Start Quire: every service with its sidecar; gateway on http://127.0.0.1:8080
+	@scripts/run.sh
+
+stop: ## Stop everything `make run` started
+	@scripts/stop.sh
+
+test: setup typecheck test-unit test-system test-matrix ## Typecheck, unit and system tests on real sidecars, then the swap matrix
+
+typecheck: deps ## Type-check every package and service
+	tsc -p tsconfig.json
+
+test-unit: deps ## Unit tests: in-process, in-memory adapters
+	vitest run --project 'unit:*'
+
+test-system: setup ## System tests: the real topology on real daprd and Redis
+	vitest run --project system
+
+# With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.
+test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)
+	@if [ -n "$(PROFILE)$(STATE)$(PUBSUB)$(STATE_FOR)" ]; then echo "[matrix] skipped: a profile was chosen"; else scripts/matrix.sh; fi
+
+clean: stop ## Remove installed dependencies and run files (keeps ~/.dapr and the Node cache)
+	rm -rf node_modules .run tests/.artifacts services/*/.dapr

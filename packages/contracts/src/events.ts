@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { isbnSchema } from "./book.ts";
+
+// Order lifecycle events. They travel as CloudEvents whose `type` is the event name; their `data`
+// is the payload below. orders publishes placed/paid/cancelled on the "orders" topic and shipping
+// publishes shipped on the "shipments" topic, each through its state store's transactional
+// outbox (an outbox publishes to one topic per store, so consumers route by `type`).
+export const TOPICS = { orders: "orders", shipments: "shipments" } as const;
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+export const orderItemSchema = z.object({
+  isbn: isbnSchema,
+  title: z.string(),
+  quantity: z.number().int().min(1),
+  priceCents: z.number().int().nonnegative(),
+});
+
+const base = { orderId: id, userId: id, at: z.iso.datetime() };
+
+export const orderPlacedSchema = z.object({ ...base, items: z.array(orderItemSchema).min(1), totalCents: z.number().int().nonnegative() });
+export const orderPaidSchema = z.object({ ...base, totalCents: z.number().int().nonnegative() });
+export const orderCancelledSchema = z.object({ ...base, reason: z.string().min(1) });
+export const orderShippedSchema = z.object({ ...base, shipmentId: z.string().min(1) });
+
+export const eventSchemas = {
+  "order.placed": orderPlacedSchema,
+  "order.paid": orderPaidSchema,
+  "order.cancelled": orderCancelledSchema,
+  "order.shipped": orderShippedSchema,
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export type EventData<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
+export type OrderItem = z.infer<typeof orderItemSchema>;
+
+// What a subscriber receives from Dapr: a CloudEvent envelope around one of the payloads.
+export const cloudEventSchema = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  source: z.string().optional(),
+  data: z.unknown(),
+});
+export type CloudEvent = z.infer<typeof cloudEventSchema>;
+
+export function parseEvent<T extends EventType>(type: T, data: unknown): EventData<T> {
+  return eventSchemas[type].parse(data) as EventData<T>;
+}

@@ -1,0 +1,67 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { requestId, type RequestIdVariables } from "hono/request-id";
+import type { Logger } from "pino";
+import { requireAppToken } from "./app-token.ts";
+import { AppError, codeForStatus, toProblem } from "./errors.ts";
+
+export type AppEnv = { Variables: RequestIdVariables };
+
+export type Health = { ok: boolean; details?: Record<string, unknown> };
+
+export type ServiceAppOptions = {
+  service: string;
+  logger: Logger;
+  // The token the sidecar presents on every call (APP_API_TOKEN); absent only in unit tests.
+  appToken?: string;
+  // Health of what the service depends on; /healthz answers 503 while ok is false.
+  health?: () => Promise<Health>;
+};
+
+// The base every Quire service builds on: request ids, JSON access logs, /healthz,
+// the app-token lock and one problem+json error path for everything that goes wrong.
+export function createServiceApp({ service, logger, appToken, health }: ServiceAppOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: "x-request-id" }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  if (appToken) app.use(requireAppToken(appToken, ["/healthz"]));
+
+  app.get("/healthz", async (c) => {
+    const { ok, details } = health ? await health() : { ok: true, details: {} };
+    return c.json({ status: ok ? "ok" : "degraded", service, ...details }, ok ? 200 : 503);
+  });
+
+  app.notFound((c) => {
+    throw new AppError("NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`);
+  });
+
+  app.onError((err, c) => {
+    const appError = asAppError(err);
+    if (appError.status >= 500) {
+      // Unknown failures are logged with their cause; the client gets the problem without a stack.
+      logger.error({ err, requestId: c.get("requestId"), path: c.req.path }, "request failed");
+    }
+    return c.json(toProblem(appError, c.get("requestId") ?? "unknown"), appError.status, {
+      "content-type": "application/problem+json",
+    });
+  });
+
+  return app;
+}
+
+function asAppError(err: Error): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    // Hono raises these itself, e.g. for malformed JSON or an oversized body.
+    return new AppError(codeForStatus(err.status), err.message || "Request rejected", undefined, { cause: err });
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side; the error was logged.", undefined, { cause: err });
+}

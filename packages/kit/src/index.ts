@@ -1,0 +1,13 @@
+export { createServiceApp, type AppEnv, type Health, type ServiceAppOptions } from "./app.ts";
+export { requireAppToken } from "./app-token.ts";
+export { caller, type CallerEnv } from "./caller.ts";
+export { connectSidecar, requireSecret, sidecarStatus, type SidecarOptions } from "./dapr.ts";
+export { baseEnvSchema, parseEnv, serviceEnvSchema } from "./env.ts";
+export { AppError, toProblem, type ErrorCode, type FieldErrors, type Problem } from "./errors.ts";
+export { createLogger, type Logger } from "./logger.ts";
+export { startServer } from "./server.ts";
+export { DaprStateStore, MemoryStateStore, type SaveOptions, type SaveResult, type StateStore, type Versioned } from "./state.ts";
+export { fieldErrors, validate } from "./validate.ts";
+export { DaprOutbox, MemoryOutbox, type Outbox, type OutboxEvent } from "./outbox.ts";
+export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
+export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";

@@ -1,0 +1,38 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { Logger } from "pino";
+
+const envelopeSchema = z.object({ id: z.string().min(1), type: z.string().min(1), data: z.unknown() });
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+// A subscriber's answer to Dapr: SUCCESS acknowledges, RETRY redelivers (and after the retries,
+// the subscription's dead-letter topic), DROP discards a message that can never be processed.
+type Status = "SUCCESS" | "RETRY" | "DROP";
+
+export type EventHandler = (event: Envelope) => Promise<void>;
+
+// Turns a map of CloudEvent type → handler into the route Dapr delivers a topic to. Handlers must
+// be idempotent: a message can arrive twice, and they dedupe by event id.
+export function eventRoute(handlers: Record<string, EventHandler>, logger: Logger) {
+  return async (c: Context) => {
+    const raw = await c.req.json().catch(() => undefined);
+    const parsed = envelopeSchema.safeParse(raw);
+    if (!parsed.success) return answer(c, "DROP", logger, "malformed CloudEvent");
+    const handler = handlers[parsed.data.type];
+    if (!handler) return answer(c, "SUCCESS", logger);
+    try {
+      await handler(parsed.data);
+      return answer(c, "SUCCESS", logger);
+    } catch (err) {
+      if (err instanceof z.ZodError) return answer(c, "DROP", logger, `invalid ${parsed.data.type} payload`, err);
+      logger.warn({ err, eventId: parsed.data.id, type: parsed.data.type }, "event handling failed; Dapr will redeliver");
+      return answer(c, "RETRY", logger);
+    }
+  };
+}
+
+function answer(c: Context, status: Status, logger: Logger, why?: string, err?: unknown) {
+  if (why) logger.warn({ err, why }, "dropping event");
+  return c.json({ status });
+}
+

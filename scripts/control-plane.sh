@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Starts or stops the Dapr control plane Quire needs on one machine: sentry (the certificate
+# authority for mTLS), placement (actors and workflows) and scheduler (workflow timers and
+# reminders). Nothing starts them after `dapr init --slim`.
+# Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET)
+# Sentry makes its root and issuer certificates in $RUN_DIR/sentry the first time (never
+# committed); every daprd, placement and scheduler trusts that root ($RUN_DIR/sentry/ca.crt).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+RUN_DIR=${RUN_DIR:-$root/.run}
+PORT_OFFSET=${PORT_OFFSET:-0}
+DAPR_BIN=${DAPR_HOME:-$HOME/.dapr}/bin
+# shellcheck source=../dapr/control-plane.env
+source "$root/dapr/control-plane.env"
+p() { echo $(( $1 + PORT_OFFSET )); }
+say() { printf '[control-plane] %s\n' "$*"; }
+
+healthy() { curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; }
+
+# Our ports lie in Linux's ephemeral range, so an outgoing connection may hold one for a moment:
+# a start that fails with "address already in use" is tried again.
+start_one() {
+  local name=$1 healthz=$2; shift 2
+  if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then return 0; fi
+  for attempt in 1 2 3; do
+    "$DAPR_BIN/$name" "$@" > "$RUN_DIR/$name.log" 2>&1 &
+    local pid=$!
+    echo "$pid" > "$RUN_DIR/$name.pid"
+    for _ in $(seq 1 100); do
+      healthy "$healthz" && return 0
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    if ! kill -0 "$pid" 2>/dev/null && grep -q "address already in use" "$RUN_DIR/$name.log"; then
+      say "$name: a port was busy (attempt $attempt); trying again"
+      sleep 1
+      continue
+    fi
+    break
+  done
+  say "error: $name did not become healthy; see $RUN_DIR/$name.log" >&2
+  exit 1
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$RUN_DIR/scheduler-data" "$RUN_DIR/sentry"
+    start_one sentry "$(p "$SENTRY_HEALTHZ_PORT")" \
+      --port "$(p "$SENTRY_PORT")" --listen-address 127.0.0.1 \
+      --healthz-port "$(p "$SENTRY_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
+      --metrics-port "$(p "$SENTRY_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
+      --issuer-credentials "$RUN_DIR/sentry" --trust-domain localhost \
+      --config "$root/dapr/sentry.yaml" --log-level warn
+    # Placement and scheduler get their own certificates from sentry and speak mTLS too.
+    tls=(--tls-enabled --trust-anchors-file "$RUN_DIR/sentry/ca.crt" --trust-domain localhost --sentry-address "127.0.0.1:$(p "$SENTRY_PORT")")
+    start_one placement "$(p "$PLACEMENT_HEALTHZ_PORT")" \
+      --port "$(p "$PLACEMENT_PORT")" --listen-address 127.0.0.1 \
+      --healthz-port "$(p "$PLACEMENT_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
+      --metrics-port "$(p "$PLACEMENT_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
+      --initial-cluster "dapr-placement-0=127.0.0.1:$(p "$PLACEMENT_RAFT_PORT")" "${tls[@]}" --log-level warn
+    start_one scheduler "$(p "$SCHEDULER_HEALTHZ_PORT")" \
+      --port "$(p "$SCHEDULER_PORT")" --listen-address 127.0.0.1 \
+      --healthz-port "$(p "$SCHEDULER_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
+      --metrics-port "$(p "$SCHEDULER_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
+      --etcd-data-dir "$RUN_DIR/scheduler-data" --etcd-client-port "$(p "$SCHEDULER_ETCD_CLIENT_PORT")" \
+      --etcd-client-listen-address 127.0.0.1 \
+      --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:$(p "$SCHEDULER_ETCD_PEER_PORT")" "${tls[@]}" --log-level warn
+    say "sentry on 127.0.0.1:$(p "$SENTRY_PORT"), placement on 127.0.0.1:$(p "$PLACEMENT_PORT"), scheduler on 127.0.0.1:$(p "$SCHEDULER_PORT") (mTLS)"
+    ;;
+  stop)
+    for name in scheduler placement sentry; do
+      pid_file=$RUN_DIR/$name.pid
+      [ -f "$pid_file" ] || continue
+      pid=$(cat "$pid_file")
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null || true
+      rm -f "$pid_file"
+    done
+    ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

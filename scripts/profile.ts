@@ -1,0 +1,154 @@
+// Renders a profile's Dapr components: every owner store of components/stores.yaml on the chosen
+// state backend (components/state/<backend>.yaml), the chosen broker (components/pubsub/<broker>.yaml),
+// and the fixed components (secrets, bindings). Used by `make run` and by the test harness.
+//   node --import tsx scripts/profile.ts <out-dir>      (env: PROFILE, or STATE, PUBSUB, STATE_FOR)
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect as tcp } from "node:net";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect as natsConnect } from "@nats-io/transport-node";
+import { parse, parseAllDocuments, stringify } from "yaml";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const components = join(root, "components");
+
+export type Profile = { name: string; state: string; pubsub: string; stateFor: Record<string, string> };
+type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
+type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] } };
+
+const choices = (kind: "state" | "pubsub") => readdirSync(join(components, kind)).filter((f) => f.endsWith(".yaml")).map((f) => basename(f, ".yaml")).sort();
+export const stateBackends = () => choices("state");
+export const brokers = () => choices("pubsub");
+export const profiles = (): Record<string, Omit<Profile, "name">> => {
+  const raw = parse(readFileSync(join(components, "profiles.yaml"), "utf8")) as Record<string, { state: string; pubsub: string; stateFor?: Record<string, string> }>;
+  return Object.fromEntries(Object.entries(raw).map(([name, p]) => [name, { state: p.state, pubsub: p.pubsub, stateFor: p.stateFor ?? {} }]));
+};
+
+// A profile by name, or assembled from its parts; every name is checked, with the valid ones listed.
+export function resolveProfile(env: { PROFILE?: string | undefined; STATE?: string | undefined; PUBSUB?: string | undefined; STATE_FOR?: string | undefined }): Profile {
+  const named = profiles();
+  let profile: Profile;
+  const choice = env.PROFILE || (env.STATE || env.PUBSUB || env.STATE_FOR ? undefined : "default");
+  if (choice) {
+    const found = named[choice];
+    if (!found) throw new Error(`Unknown profile "${choice}". Valid profiles: ${Object.keys(named).join(", ")}.`);
+    profile = { name: choice, ...found };
+  } else {
+    const stateFor = Object.fromEntries((env.STATE_FOR ?? "").split(",").filter(Boolean).map((pair) => pair.split("=").map((s) => s.trim()) as [string, string]));
+    const state = env.STATE || "redis";
+    const pubsub = env.PUBSUB || "redis";
+    const parts = [state, pubsub, ...Object.entries(stateFor).map(([app, backend]) => `${app}=${backend}`)];
+    profile = { name: parts.join("+"), state, pubsub, stateFor };
+  }
+  const check = (value: string | undefined, valid: string[], what: string) => {
+    if (!value || !valid.includes(value)) throw new Error(`Unknown ${what} "${value ?? ""}". Valid ${what}s: ${valid.join(", ")}.`);
+  };
+  check(profile.state, stateBackends(), "state store");
+  check(profile.pubsub, brokers(), "broker");
+  const owners = new Set(readStores().stores.map((s) => s.owner));
+  for (const [app, backend] of Object.entries(profile.stateFor)) {
+    check(app, [...owners].sort(), "store owner");
+    check(backend, stateBackends(), "state store");
+  }
+  return profile;
+}
+
+const readStores = () => parse(readFileSync(join(components, "stores.yaml"), "utf8")) as Stores;
+const readComponent = (path: string) => parse(readFileSync(path, "utf8")) as Component;
+
+// Writes the profile's components into `outDir` (emptied first). `runDir` fills {run}.
+export function renderComponents(profile: Profile, outDir: string, runDir: string): string[] {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
+  const { stores, pubsub } = readStores();
+  for (const store of stores) {
+    const backend = profile.stateFor[store.owner] ?? profile.state;
+    const base = readComponent(join(components, "state", `${backend}.yaml`));
+    const metadata = [...base.spec.metadata, ...Object.entries(store.metadata ?? {}).map(([name, value]) => ({ name, value }))];
+    const component: Component = {
+      ...base,
+      metadata: { name: store.name },
+      spec: { ...base.spec, metadata: metadata.map(({ name, value }) => ({ name, value: fill(String(value), store.name) })) },
+      scopes: [store.owner],
+    };
+    writeFileSync(join(outDir, `${store.name}.yaml`), `# ${store.name} on ${backend} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
+  }
+  const broker = readComponent(join(components, "pubsub", `${profile.pubsub}.yaml`));
+  writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify({ ...broker, scopes: pubsub.scopes })}`);
+  for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
+  return readdirSync(outDir);
+}
+
+// The server each backend needs on this machine (the addresses of components/state and pubsub).
+const servers: Record<string, string> = {
+  redis: "127.0.0.1:6379",
+  postgresql: "127.0.0.1:5432",
+  mysql: "127.0.0.1:3306",
+  rabbitmq: "127.0.0.1:5672",
+  mqtt3: "127.0.0.1:1883",
+  jetstream: "127.0.0.1:4222",
+};
+export const JETSTREAM_STREAM = "quire";
+
+// Checks that every server the profile needs answers, and creates what a component does not
+// create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
+export async function prepareBackends(profile: Profile): Promise<void> {
+  const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor)]);
+  for (const backend of used) {
+    const address = servers[backend];
+    if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
+  }
+  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics());
+}
+
+// Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml),
+// and the internal topics of the transactional outbox: daprd first publishes an outbox write to
+// <namespace><app-id><topic>outbox, then forwards it to <topic> once the state change is committed.
+export function topics(): string[] {
+  const docs = parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as { spec: { topic: string; deadLetterTopic?: string } });
+  const namespace = process.env.NAMESPACE ?? "default"; // daprd's namespace; "default" on one machine
+  const outbox = readStores().stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
+  return [...new Set([...docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]), ...outbox])].sort();
+}
+
+async function ensureStream(server: string, subjects: string[]) {
+  const nc = await natsConnect({ servers: server });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const existing = await jsm.streams.info(JETSTREAM_STREAM).catch(() => undefined);
+    if (!existing) await jsm.streams.add({ name: JETSTREAM_STREAM, subjects });
+    else if (subjects.some((s) => !existing.config.subjects?.includes(s))) await jsm.streams.update(JETSTREAM_STREAM, { ...existing.config, subjects });
+  } finally {
+    await nc.close();
+  }
+}
+
+function answers(address: string): Promise<boolean> {
+  const [host, port] = address.split(":");
+  return new Promise((done) => {
+    const socket = tcp({ host: host!, port: Number(port) });
+    socket.setTimeout(1000);
+    socket.once("connect", () => done(socket.end() && true));
+    socket.once("timeout", () => done(socket.destroy() && false));
+    socket.once("error", () => done(false));
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [outDir, runDir = join(root, ".run")] = process.argv.slice(2);
+  if (!outDir) {
+    console.error("usage: profile.ts <out-dir> [run-dir]   (env: PROFILE, or STATE, PUBSUB, STATE_FOR)");
+    process.exit(2);
+  }
+  try {
+    const profile = resolveProfile(process.env);
+    renderComponents(profile, resolve(outDir), resolve(runDir));
+    await prepareBackends(profile);
+    console.log(`[profile] ${profile.name}: state ${profile.state}${Object.entries(profile.stateFor).map(([a, b]) => `, ${a} on ${b}`).join("")}, broker ${profile.pubsub}`);
+  } catch (err) {
+    console.error(`[profile] error: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}

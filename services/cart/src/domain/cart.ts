@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const MAX_QUANTITY = 99;
+
+export const cartItemSchema = z.object({
+  isbn: z.string(),
+  title: z.string(),
+  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  priceCents: z.number().int().nonnegative(),
+});
+export type CartItem = z.infer<typeof cartItemSchema>;
+
+export const cartSchema = z.object({ items: z.array(cartItemSchema) });
+export type Cart = z.infer<typeof cartSchema>;
+export type CartView = Cart & { totalCents: number };
+
+export const emptyCart = (): Cart => ({ items: [] });
+
+// Sets one line of the cart; quantity 0 removes it. Lines keep the order they were added in.
+export function withItem(cart: Cart, item: CartItem | { isbn: string; quantity: 0 }): Cart {
+  const others = cart.items.filter((i) => i.isbn !== item.isbn);
+  if (item.quantity === 0) return { items: others };
+  const at = cart.items.findIndex((i) => i.isbn === item.isbn);
+  const items = [...others];
+  items.splice(at === -1 ? items.length : at, 0, item as CartItem);
+  return { items };
+}
+
+export function view(cart: Cart): CartView {
+  return { items: cart.items, totalCents: cart.items.reduce((sum, i) => sum + i.quantity * i.priceCents, 0) };
+}

@@ -1,0 +1,10 @@
+import { parseEnv, serviceEnvSchema } from "@quire/kit";
+import { z } from "zod";
+
+export const env = parseEnv(
+  serviceEnvSchema.extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    STATE_STORE: z.string().min(1).default("catalogstore"),
+  }),
+  process.env,
+);

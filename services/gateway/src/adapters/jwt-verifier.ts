@@ -1,0 +1,24 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import type { TokenVerifier } from "../domain/auth.ts";
+
+export type JwtOptions = { issuer: string; audience: string };
+
+// Verifies the users service's EdDSA tokens against its public keys.
+export class JwtVerifier implements TokenVerifier {
+  constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly options: JwtOptions,
+  ) {}
+
+  async verify(token: string): Promise<string> {
+    const { payload } = await jwtVerify(token, this.keys, { ...this.options, algorithms: ["EdDSA"], requiredClaims: ["sub", "exp"] });
+    return payload.sub!;
+  }
+}
+
+// The users service publishes its public keys at /jwks; the gateway fetches them through its
+// sidecar (service invocation), caches them, and refetches when a token names an unknown key.
+export function usersJwks(dapr: { host: string; httpPort: number; apiToken?: string | undefined }, usersAppId: string): JWTVerifyGetKey {
+  const url = new URL(`http://${dapr.host}:${dapr.httpPort}/v1.0/invoke/${usersAppId}/method/jwks`);
+  return createRemoteJWKSet(url, { headers: dapr.apiToken ? { "dapr-api-token": dapr.apiToken } : {}, cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+}

@@ -1,0 +1,20 @@
+// Who is calling: the subject of a verified token. Implementations check signature, expiry,
+// issuer and audience, and throw on anything else.
+export interface TokenVerifier {
+  verify(token: string): Promise<string>;
+}
+
+export type Identity = { userId?: string; problem?: string };
+
+// Reads "Authorization: Bearer <jwt>". No header is an anonymous caller; a bad token is an
+// anonymous caller with a reason, so a protected route can say why it refuses.
+export async function identify(verifier: TokenVerifier, authorization: string | undefined): Promise<Identity> {
+  if (!authorization) return {};
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
+  if (!match) return { problem: "The Authorization header must be 'Bearer <token>'." };
+  try {
+    return { userId: await verifier.verify(match[1]!) };
+  } catch {
+    return { problem: "The token is invalid or has expired; sign in again." };
+  }
+}

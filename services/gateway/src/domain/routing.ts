@@ -1,0 +1,31 @@
+// Which service owns which part of the public API. The gateway keeps the path as it is, so each
+// owner serves the same /api/... routes it is reached by.
+// `methods` are the ones the public API has on the route (anything else is answered here, not
+// sent on); `open` lists those anyone may use, every other call needs a signed-in user.
+export type Route = { prefix: string; appId: string; methods: readonly string[]; open?: readonly string[] };
+
+export const routeTable: readonly Route[] = [
+  { prefix: "/api/books", appId: "catalog", methods: ["GET", "HEAD"], open: ["GET", "HEAD"] },
+  { prefix: "/api/inventory", appId: "inventory", methods: ["GET", "HEAD"], open: ["GET", "HEAD"] },
+  { prefix: "/api/users", appId: "users", methods: ["POST"], open: ["POST"] },
+  { prefix: "/api/sessions", appId: "users", methods: ["POST"], open: ["POST"] },
+  { prefix: "/api/me", appId: "users", methods: ["GET", "HEAD", "PUT"] },
+  { prefix: "/api/cart", appId: "cart", methods: ["GET", "HEAD", "PUT", "DELETE"] },
+  { prefix: "/api/checkout", appId: "orders", methods: ["POST"] },
+  { prefix: "/api/orders", appId: "orders", methods: ["GET", "HEAD"] },
+  { prefix: "/api/notifications", appId: "notifications", methods: ["GET", "HEAD"] },
+];
+
+// Every service behind the gateway, routed to or not: /healthz reports each one.
+export const backends = ["users", "catalog", "cart", "inventory", "payments", "orders", "shipping", "notifications"] as const;
+
+export function routeFor(path: string): Route | undefined {
+  return routeTable.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+}
+
+export const isOpen = (route: Route, method: string) => route.open?.includes(method) ?? false;
+
+// Headers a backend may see, and headers a client may see back; everything else stays behind.
+// x-user-id is not among them: the gateway sets it from the verified token, never from the client.
+export const forwardedRequestHeaders = ["accept", "content-type", "idempotency-key", "x-request-id"] as const;
+export const forwardedResponseHeaders = ["content-type", "location", "etag", "retry-after"] as const;

@@ -1,0 +1,210 @@
+import { generateKeyPairSync } from "node:crypto";
+import { createServiceApp } from "@quire/kit";
+import { createLocalJWKSet, exportJWK, SignJWT } from "jose";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { InProcessInvoker } from "../src/adapters/in-process-invoker.ts";
+import { JwtVerifier } from "../src/adapters/jwt-verifier.ts";
+import { createApp } from "../src/app.ts";
+import { backends } from "../src/domain/routing.ts";
+
+const logger = pino({ level: "silent" });
+const ISSUER = "quire-users";
+const AUDIENCE = "quire";
+
+// A key pair like the users service's, and one an attacker made.
+const users = generateKeyPairSync("ed25519");
+const attacker = generateKeyPairSync("ed25519");
+const publicJwk = { ...(await exportJWK(users.publicKey)), kid: "k1", alg: "EdDSA" };
+const verifier = new JwtVerifier(createLocalJWKSet({ keys: [publicJwk] }), { issuer: ISSUER, audience: AUDIENCE });
+
+async function tokenFor(userId: string, { key = users.privateKey, issuer = ISSUER, expiresIn = "1h" as string | number } = {}) {
+  return new SignJWT({}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(userId).setIssuer(issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime(expiresIn).sign(key);
+}
+const bearer = async (userId: string) => ({ authorization: `Bearer ${await tokenFor(userId)}` });
+
+// Stand-ins for the backends: tiny apps that show what the gateway sent them.
+function echoApp(service: string) {
+  const app = createServiceApp({ service, logger });
+  app.all("/api/*", async (c) =>
+    c.json({ service, method: c.req.method, path: c.req.path, query: c.req.query(), userId: c.req.header("x-user-id") ?? null, requestId: c.req.header("x-request-id"), body: await c.req.text(), cookie: c.req.header("cookie") ?? null }, 201, { location: "/somewhere", "x-internal": "secret" }),
+  );
+  return app;
+}
+
+const allApps = () => Object.fromEntries(backends.map((id) => [id, echoApp(id)]));
+
+function gateway(apps: Record<string, ReturnType<typeof echoApp>> = allApps(), limit = 1000) {
+  return createApp({
+    invoker: new InProcessInvoker(apps),
+    verifier,
+    logger,
+    bodyLimitBytes: 1024,
+    healthTimeoutMs: 500,
+    rateLimit: { limit, windowMs: 60_000 },
+    corsOrigins: ["http://shop.example"],
+  });
+}
+
+describe("gateway routing", () => {
+  it.each([
+    ["/api/books?q=x", "catalog", "/api/books"],
+    ["/api/books/9780000000002", "catalog", "/api/books/9780000000002"],
+    ["/api/cart/items/1", "cart", "/api/cart/items/1"],
+    ["/api/inventory/9780000000002", "inventory", "/api/inventory/9780000000002"],
+    ["/api/orders/o-1", "orders", "/api/orders/o-1"],
+    ["/api/notifications", "notifications", "/api/notifications"],
+    ["/api/me", "users", "/api/me"],
+  ])("sends %s to %s unchanged, with the token's user", async (url, service, path) => {
+    const res = await gateway().request(url, { headers: { ...(await bearer("u1")), "x-request-id": "r-1", cookie: "a=b" } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ service, path, userId: "u1", requestId: "r-1", cookie: null });
+    expect(res.headers.get("location")).toBe("/somewhere");
+    expect(res.headers.get("x-internal")).toBeNull();
+  });
+
+  it("passes bodies and query strings on", async () => {
+    const res = await gateway().request("/api/cart/items/1?x=1", { method: "PUT", headers: { ...(await bearer("u1")), "content-type": "application/json" }, body: '{"quantity":1}' });
+    expect(await res.json()).toMatchObject({ method: "PUT", query: { x: "1" }, body: '{"quantity":1}' });
+  });
+
+  it("answers 404 problem+json for a path no service owns", async () => {
+    const res = await gateway().request("/api/unknown");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("refuses a body over the limit with 413", async () => {
+    const res = await gateway().request("/api/cart/items/1", { method: "PUT", headers: { ...(await bearer("u1")), "content-type": "application/json" }, body: JSON.stringify({ pad: "x".repeat(2048) }) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("turns a sidecar that cannot reach the owner into 503 problem+json", async () => {
+    const { cart: _down, ...others } = allApps();
+    const res = await gateway(others).request("/api/cart", { headers: await bearer("u1") });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { detail: string }).detail).toContain("cart");
+  });
+});
+
+describe("gateway authentication", () => {
+  it.each([
+    ["GET", "/api/books?q=x", "catalog"],
+    ["GET", "/api/inventory/9780000000002", "inventory"],
+    ["POST", "/api/users", "users"],
+    ["POST", "/api/sessions", "users"],
+  ])("lets anyone %s %s", async (method, url, service) => {
+    const res = await gateway().request(url, { method });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ service, userId: null });
+  });
+
+  it.each([
+    ["GET", "/api/cart"],
+    ["PUT", "/api/cart/items/9780000000002"],
+    ["POST", "/api/checkout"],
+    ["GET", "/api/orders"],
+    ["GET", "/api/notifications"],
+    ["GET", "/api/me"],
+  ])("refuses %s %s without a token: 401 problem+json", async (method, url) => {
+    const res = await gateway().request(url, { method });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/Sign in/);
+  });
+
+  it.each([
+    ["expired", () => tokenFor("u1", { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
+    ["signed with another key", () => tokenFor("u1", { key: attacker.privateKey })],
+    ["from another issuer", () => tokenFor("u1", { issuer: "someone-else" })],
+    ["tampered with", async () => (await tokenFor("u1")).replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ sub: "u2", iss: ISSUER, aud: AUDIENCE, exp: 9e9 })).toString("base64url")}.`)],
+    ["not a JWT", async () => "not-a-token"],
+  ])("refuses a token %s: 401", async (_case, make) => {
+    const res = await gateway().request("/api/cart", { headers: { authorization: `Bearer ${await make()}` } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/invalid or has expired/);
+  });
+
+  it("refuses an Authorization header that is not a bearer token", async () => {
+    const res = await gateway().request("/api/cart", { headers: { authorization: "Basic dTE6cHc=" } });
+    expect(res.status).toBe(401);
+  });
+
+  it("drops a client's x-user-id: the token decides, and without one nobody is named", async () => {
+    const as = await gateway().request("/api/cart", { headers: { ...(await bearer("u1")), "x-user-id": "u2" } });
+    expect(((await as.json()) as { userId: string }).userId).toBe("u1");
+    const anonymous = await gateway().request("/api/books", { headers: { "x-user-id": "u2" } });
+    expect(((await anonymous.json()) as { userId: string | null }).userId).toBeNull();
+    expect((await gateway().request("/api/cart", { headers: { "x-user-id": "u2" } })).status).toBe(401);
+  });
+});
+
+describe("gateway limits and CORS", () => {
+  it("answers 429 with Retry-After once a client is over its limit, per user", async () => {
+    const app = gateway(allApps(), 3);
+    const alice = await bearer("alice");
+    for (let i = 0; i < 3; i++) expect((await app.request("/api/cart", { headers: alice })).status).toBe(201);
+    const limited = await app.request("/api/cart", { headers: alice });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await app.request("/api/cart", { headers: await bearer("bob") })).status).toBe(201);
+  });
+
+  it("allows the storefront's origin and no other", async () => {
+    const preflight = (origin: string) =>
+      gateway().request("/api/cart", { method: "OPTIONS", headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "authorization,content-type" } });
+    const ok = await preflight("http://shop.example");
+    expect(ok.headers.get("access-control-allow-origin")).toBe("http://shop.example");
+    expect(ok.headers.get("access-control-allow-headers")).toContain("authorization");
+    expect((await preflight("http://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("gateway and odd paths", () => {
+  it.each(["/api/books/%00", "/api/books/%zz", "/api/cart/items/a%0Ab", "/api/books/ab%3Fc", "/api/books/ab%23c", "/api/books/a%20b"])("refuses %s with 400 problem+json before it reaches a sidecar", async (path) => {
+    const res = await gateway().request(path, { headers: await bearer("u1") });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("forwards HEAD as GET", async () => {
+    const res = await gateway().request("/api/books", { method: "HEAD" });
+    expect(res.status).toBe(201);
+  });
+});
+
+describe("gateway and the access lists", () => {
+  it("answers 404 problem+json where the owner's sidecar refuses the operation (403 from daprd)", async () => {
+    const denied = { request: () => Response.json({ errorCode: "ERR_DIRECT_INVOKE", message: "access control policy has denied access" }, { status: 403 }) };
+    const res = await gateway({ ...allApps(), orders: denied as never }).request("/api/orders/o-1", { headers: await bearer("u1") });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await res.json()) as { detail: string }).detail).toBe("No route for GET /api/orders/o-1");
+  });
+
+  it.each([["PUT", "/api/books/9780000000002"], ["DELETE", "/api/orders/o-1"], ["PATCH", "/api/cart"], ["GET", "/api/checkout"]])(
+    "answers %s %s, which the API does not have, with 404 before anything is sent on",
+    async (method, path) => {
+      const res = await gateway({}).request(path, { method, headers: await bearer("u1") });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { detail: string }).detail).toBe(`No route for ${method} ${path}`);
+    },
+  );
+});
+
+describe("gateway /healthz", () => {
+  it("reports every service", async () => {
+    const res = await gateway().request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", services: Object.fromEntries(backends.map((id) => [id, "ok"])) });
+  });
+
+  it("answers 503 and names the service that is down", async () => {
+    const { cart: _down, ...others } = allApps();
+    const res = await gateway(others).request("/healthz");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ services: { catalog: "ok", cart: "down" } });
+  });
+});

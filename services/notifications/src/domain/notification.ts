@@ -1,0 +1,31 @@
+import { eventSchemas, type EventData, type EventType } from "@quire/contracts";
+import { z } from "zod";
+
+const eventTypes = Object.keys(eventSchemas) as [EventType, ...EventType[]];
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  type: z.enum(eventTypes),
+  message: z.string(),
+  createdAt: z.string(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+// Shoppers know an order by the start of its id, the way a receipt shows it.
+const short = (orderId: string) => orderId.slice(0, 8);
+const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+const books = (count: number) => (count === 1 ? "1 book" : `${count} books`);
+
+// What the shopper reads for each event.
+const messages: { [T in EventType]: (data: EventData<T>) => string } = {
+  "order.placed": (d) => `Order ${short(d.orderId)} was placed: ${books(d.items.reduce((n, i) => n + i.quantity, 0))}, ${money(d.totalCents)}.`,
+  "order.paid": (d) => `Order ${short(d.orderId)} is paid.`,
+  "order.cancelled": (d) => `Order ${short(d.orderId)} was cancelled: ${d.reason}.`,
+  "order.shipped": (d) => `Order ${short(d.orderId)} has shipped.`,
+};
+
+// The CloudEvent id becomes the notification's id: it is what tells a redelivery from a new event.
+export function notificationOf<T extends EventType>(type: T, eventId: string, data: EventData<T>): Notification {
+  return { id: eventId, orderId: data.orderId, type, message: messages[type](data), createdAt: data.at };
+}

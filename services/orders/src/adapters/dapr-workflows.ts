@@ -1,0 +1,66 @@
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type WorkflowActivityContext, type WorkflowContext } from "@dapr/dapr";
+import type { CheckoutInput } from "../domain/checkout.ts";
+import { checkoutWorkflow, type SagaContext } from "../domain/checkout.workflow.ts";
+import type { Workflows } from "../domain/shop.ts";
+
+const GRPC_NOT_FOUND = 5;
+type Activities = Record<string, (input: any) => Promise<unknown>>;
+type InnerWorker = { _maxQueueSize: number; _maxConcurrentWorkItems: number; _isRunning: boolean; start(): Promise<void> };
+
+// Hosts the checkout saga in Dapr Workflow (durable: its history lives in the actor state store,
+// so a restart of this app or its sidecar resumes a checkout where it stopped).
+export async function startWorkflowRuntime(options: { daprHost: string; daprPort: string; daprApiToken?: string | undefined }, activities: Activities) {
+  const connection = { daprHost: options.daprHost, daprPort: options.daprPort, ...(options.daprApiToken ? { daprApiToken: options.daprApiToken } : {}), logger: { level: LogLevel.Warn } };
+  const runtime = new WorkflowRuntime(connection);
+  // The SDK's worker runs 10 work items at once and silently DROPS any beyond a queue of 100;
+  // a dropped item leaves its checkout hanging. A burst of checkouts is normal for a shop, so
+  // widen both (no public option exists in @dapr/dapr 3.18.0).
+  const worker = (runtime as unknown as { worker: InnerWorker }).worker;
+  worker._maxQueueSize = 100_000;
+  worker._maxConcurrentWorkItems = 50;
+  runtime.registerWorkflowWithName("checkout", (ctx: WorkflowContext, input: CheckoutInput) => checkoutWorkflow(asSaga(ctx), input) as never);
+  for (const [name, fn] of Object.entries(activities)) {
+    runtime.registerActivityWithName(name, (_ctx: WorkflowActivityContext, input: unknown) => fn(input) as never);
+  }
+  await runtime.start();
+  // The SDK's worker gives up for good when its first stream breaks (e.g. the sidecar restarts):
+  // watch it and reconnect, so checkouts resume as soon as the sidecar is back.
+  let stopped = false;
+  const watchdog = setInterval(() => {
+    if (!stopped && !worker._isRunning) worker.start().catch(() => undefined);
+  }, 2000);
+  watchdog.unref();
+  const client = new DaprWorkflowClient(connection);
+  const exists = async (id: string) => {
+    try {
+      return (await client.getWorkflowState(id, false)) !== undefined;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === GRPC_NOT_FOUND) return false;
+      throw err;
+    }
+  };
+  const workflows: Workflows = {
+    // Idempotent per order id: a second start (a retried request) leaves the first one running.
+    async startCheckout(input) {
+      if (await exists(input.orderId)) return;
+      try {
+        await client.scheduleNewWorkflow("checkout", input, input.orderId);
+      } catch (err) {
+        if (!(await exists(input.orderId))) throw err;
+      }
+    },
+  };
+  const stop = async () => {
+    stopped = true;
+    clearInterval(watchdog);
+    await Promise.all([runtime.stop(), client.stop()]);
+  };
+  return { workflows, stop };
+}
+
+function asSaga(ctx: WorkflowContext): SagaContext {
+  return {
+    callActivity: (name, input) => ctx.callActivity(name, input as never),
+    createTimer: (seconds) => ctx.createTimer(seconds),
+  };
+}

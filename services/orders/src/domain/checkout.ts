@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import type { OrderItem } from "@quire/contracts";
+import type { OrderRepository } from "./order-repository.ts";
+
+export type CheckoutInput = {
+  orderId: string;
+  userId: string;
+  items: OrderItem[];
+  totalCents: number;
+  card: { number: string };
+  address: { name: string; line1: string; city: string; postalCode: string; country: string };
+  placedAt: string;
+};
+
+// A step's answer: done, or refused for good (with the reason the shopper sees). A transient
+// failure is thrown instead, and the workflow retries it.
+export type Outcome = { ok: true } | { ok: false; reason: string };
+
+// The other services the saga drives, each call idempotent per order id.
+export interface Stock {
+  reserve(orderId: string, items: ReadonlyArray<{ isbn: string; quantity: number }>): Promise<Outcome>;
+  commit(orderId: string): Promise<void>;
+  release(orderId: string): Promise<void>;
+}
+export interface Payments {
+  charge(orderId: string, amountCents: number, cardNumber: string): Promise<Outcome>;
+  refund(orderId: string): Promise<void>;
+}
+
+// One checkout request, one order id: the id is derived from the shopper and the request's
+// idempotency key, so a retried request (by the client, or by a sidecar after a timeout) finds
+// the order its first attempt placed instead of placing a second one.
+export function orderIdFor(userId: string, idempotencyKey: string): string {
+  const hex = createHash("sha256").update(`${userId}\n${idempotencyKey}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function placedOrder(input: CheckoutInput) {
+  const { orderId, userId, items, totalCents, placedAt } = input;
+  return {
+    order: { id: orderId, userId, status: "placed" as const, items, totalCents, createdAt: placedAt, updatedAt: placedAt },
+    event: { type: "order.placed", data: { orderId, userId, items, totalCents, at: placedAt } },
+  };
+}
+
+// The saga's activities: each does one thing, is safe to run twice, and returns plain JSON.
+export function checkoutActivities(orders: OrderRepository, stock: Stock, payments: Payments, now: () => string) {
+  return {
+    async recordOrder(input: CheckoutInput) {
+      const { order, event } = placedOrder(input);
+      // Not recorded yet means another caller (the checkout request) holds the claim: retry.
+      if (!(await orders.create(order, event))) throw new Error(`order ${input.orderId} is being recorded elsewhere`);
+      return { ok: true } as Outcome;
+    },
+    reserveStock: (input: CheckoutInput) => stock.reserve(input.orderId, input.items),
+    chargePayment: (input: CheckoutInput) => payments.charge(input.orderId, input.totalCents, input.card.number),
+    async commitStock(input: CheckoutInput) {
+      await stock.commit(input.orderId);
+      return { ok: true } as Outcome;
+    },
+    async markPaid(input: CheckoutInput) {
+      const at = now();
+      await orders.move(input.orderId, "paid", (o) => ({ event: { type: "order.paid", data: { orderId: o.id, userId: o.userId, totalCents: o.totalCents, at } } }), at);
+      return { ok: true } as Outcome;
+    },
+    async releaseStock(input: CheckoutInput) {
+      await stock.release(input.orderId);
+      return { ok: true } as Outcome;
+    },
+    async refundPayment(input: CheckoutInput) {
+      await payments.refund(input.orderId);
+      return { ok: true } as Outcome;
+    },
+    async cancelOrder({ input, reason }: { input: CheckoutInput; reason: string }) {
+      const at = now();
+      await orders.move(input.orderId, "cancelled", (o) => ({ patch: { reason }, event: { type: "order.cancelled", data: { orderId: o.id, userId: o.userId, reason, at } } }), at);
+      return { ok: true } as Outcome;
+    },
+  };
+}
+
+export type ActivityName = keyof ReturnType<typeof checkoutActivities>;

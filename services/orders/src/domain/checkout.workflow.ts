@@ -1,0 +1,59 @@
+import type { ActivityName, CheckoutInput, Outcome } from "./checkout.ts";
+
+// What the saga needs from a workflow engine: Dapr's WorkflowContext in production, a small
+// in-process driver in unit tests. Both replay the same deterministic code.
+export interface SagaContext {
+  callActivity(name: ActivityName, input?: unknown): unknown;
+  createTimer(seconds: number): unknown;
+}
+
+const STEP_RETRY_SECONDS = [1, 2, 4, 8];
+const COMPENSATION_RETRY_SECONDS = [1, 2, 4, 8, 15, 30, 60];
+
+// Runs one activity; a thrown (transient) failure is retried after a durable timer, so a crash
+// during the wait resumes the wait instead of forgetting the step.
+async function* step(ctx: SagaContext, name: ActivityName, input: unknown, delays = STEP_RETRY_SECONDS): AsyncGenerator<unknown, Outcome, any> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (yield ctx.callActivity(name, input)) as Outcome;
+    } catch (err) {
+      const delay = delays[attempt];
+      if (delay === undefined) throw err;
+      yield ctx.createTimer(delay);
+    }
+  }
+}
+
+// Undoes what may have happened, newest first, then cancels the order with a reason.
+async function* compensate(ctx: SagaContext, input: CheckoutInput, reason: string, undo: ActivityName[]): AsyncGenerator<unknown, string, any> {
+  for (const name of undo) yield* step(ctx, name, input, COMPENSATION_RETRY_SECONDS);
+  yield* step(ctx, "cancelOrder", { input, reason }, COMPENSATION_RETRY_SECONDS);
+  return "cancelled";
+}
+
+// Checkout: record the order → reserve stock → charge (idempotency key = order id) → commit the
+// reservation and mark paid (order.paid goes out with it). A refusal or a failure that outlives
+// its retries runs the compensations in reverse and cancels the order with the reason.
+export async function* checkoutWorkflow(ctx: SagaContext, input: CheckoutInput): AsyncGenerator<unknown, string, any> {
+  yield* step(ctx, "recordOrder", input);
+
+  const reserved = yield* step(ctx, "reserveStock", input);
+  if (!reserved.ok) return yield* compensate(ctx, input, reserved.reason, []);
+
+  let charged: Outcome;
+  try {
+    charged = yield* step(ctx, "chargePayment", input);
+  } catch {
+    charged = { ok: false, reason: "the payment provider is unavailable; nothing was charged" };
+  }
+  // A charge that errored may still have gone through at the provider: refunding is idempotent.
+  if (!charged.ok) return yield* compensate(ctx, input, charged.reason, ["refundPayment", "releaseStock"]);
+
+  try {
+    yield* step(ctx, "commitStock", input);
+    yield* step(ctx, "markPaid", input);
+  } catch {
+    return yield* compensate(ctx, input, "the order could not be completed; the payment was refunded", ["refundPayment", "releaseStock"]);
+  }
+  return "paid";
+}

@@ -1,0 +1,16 @@
+import { parseEnv, serviceEnvSchema } from "@quire/kit";
+import { z } from "zod";
+
+export const env = parseEnv(
+  serviceEnvSchema.extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3007),
+    // The workflow engine speaks gRPC to the sidecar.
+    DAPR_GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50001),
+    STATE_STORE: z.string().min(1).default("orderstore"),
+    CART_APP_ID: z.string().min(1).default("cart"),
+    CATALOG_APP_ID: z.string().min(1).default("catalog"),
+    INVENTORY_APP_ID: z.string().min(1).default("inventory"),
+    PAYMENTS_APP_ID: z.string().min(1).default("payments"),
+  }),
+  process.env,
+);

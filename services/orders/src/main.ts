@@ -1,0 +1,18 @@
+import { connectSidecar, createLogger, DaprOutbox, DaprStateStore, startServer } from "@quire/kit";
+import { DaprPayments, DaprStock } from "./adapters/services.ts";
+import { DaprShop } from "./adapters/shop.ts";
+import { startWorkflowRuntime } from "./adapters/dapr-workflows.ts";
+import { createApp } from "./app.ts";
+import { checkoutActivities } from "./domain/checkout.ts";
+import { OrderRepository } from "./domain/order-repository.ts";
+import { env } from "./env.ts";
+
+const logger = createLogger("orders", env.LOG_LEVEL);
+const now = () => new Date().toISOString();
+const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
+const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE), new DaprOutbox(dapr, env.STATE_STORE));
+const activities = checkoutActivities(orders, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now);
+const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
+const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
+
+startServer(createApp({ orders, shop, workflows, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });

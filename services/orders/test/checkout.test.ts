@@ -1,0 +1,87 @@
+import { MemoryOutbox, MemoryStateStore } from "@quire/kit";
+import { describe, expect, it } from "vitest";
+import { checkoutActivities, placedOrder, type CheckoutInput, type Outcome, type Payments, type Stock } from "../src/domain/checkout.ts";
+import { checkoutWorkflow } from "../src/domain/checkout.workflow.ts";
+import { OrderRepository } from "../src/domain/order-repository.ts";
+import { runSaga } from "./saga-driver.ts";
+
+const input: CheckoutInput = {
+  orderId: "o-1",
+  userId: "u-1",
+  items: [{ isbn: "9780000000002", title: "A", quantity: 2, priceCents: 500 }],
+  totalCents: 1000,
+  card: { number: "4242424242424242" },
+  address: { name: "Ann", line1: "1 Road", city: "Town", postalCode: "123", country: "GB" },
+  placedAt: "2026-01-01T00:00:00.000Z",
+};
+
+function world({ reserve = { ok: true } as Outcome, charges = [] as Array<Outcome | "error"> } = {}) {
+  const log: string[] = [];
+  const stock: Stock = {
+    reserve: async () => (log.push("reserve"), reserve),
+    commit: async () => void log.push("commit"),
+    release: async () => void log.push("release"),
+  };
+  const payments: Payments = {
+    charge: async () => {
+      log.push("charge");
+      const next = charges.shift() ?? { ok: true };
+      if (next === "error") throw new Error("provider down");
+      return next;
+    },
+    refund: async () => void log.push("refund"),
+  };
+  const outbox = new MemoryOutbox(new MemoryStateStore());
+  const orders = new OrderRepository(outbox.state, outbox);
+  const activities = checkoutActivities(orders, stock, payments, () => "2026-01-01T00:01:00.000Z");
+  const run = () => runSaga((ctx) => checkoutWorkflow(ctx, input), activities);
+  return { log, outbox, orders, run };
+}
+
+describe("checkout saga", () => {
+  it("reserves, charges, commits and marks the order paid", async () => {
+    const w = world();
+    expect((await w.run()).result).toBe("paid");
+    expect(w.log).toEqual(["reserve", "charge", "commit"]);
+    expect((await w.orders.get("o-1"))?.status).toBe("paid");
+    expect(w.outbox.published.map((e) => e.type)).toEqual(["order.placed", "order.paid"]);
+  });
+
+  it("cancels without charging when stock is short", async () => {
+    const w = world({ reserve: { ok: false, reason: "out of stock" } });
+    expect((await w.run()).result).toBe("cancelled");
+    expect(w.log).toEqual(["reserve"]);
+    expect(await w.orders.get("o-1")).toMatchObject({ status: "cancelled", reason: "out of stock" });
+    expect(w.outbox.published.map((e) => e.type)).toEqual(["order.placed", "order.cancelled"]);
+  });
+
+  it("releases the stock and cancels when the card is declined", async () => {
+    const w = world({ charges: [{ ok: false, reason: "card declined" }] });
+    expect((await w.run()).result).toBe("cancelled");
+    expect(w.log).toEqual(["reserve", "charge", "refund", "release"]);
+    expect(await w.orders.get("o-1")).toMatchObject({ status: "cancelled", reason: "card declined" });
+  });
+
+  it("retries a transient payment failure and completes once", async () => {
+    const w = world({ charges: ["error", "error", { ok: true }] });
+    const { result, ran } = await w.run();
+    expect(result).toBe("paid");
+    expect(ran.filter((a) => a === "chargePayment")).toHaveLength(3);
+    expect(w.outbox.published.filter((e) => e.type === "order.paid")).toHaveLength(1);
+  });
+
+  it("gives up on a provider that stays down, compensating in reverse", async () => {
+    const w = world({ charges: Array(10).fill("error") });
+    expect((await w.run()).result).toBe("cancelled");
+    expect(w.log.slice(-2)).toEqual(["refund", "release"]);
+    expect((await w.orders.get("o-1"))?.reason).toMatch(/unavailable/);
+  });
+
+  it("records an order and its order.placed event once, however often it is asked", async () => {
+    const w = world();
+    const { order, event } = placedOrder(input);
+    await Promise.all([w.orders.create(order, event), w.orders.create(order, event), w.orders.create(order, event)]);
+    expect(w.outbox.published).toHaveLength(1);
+    expect((await w.orders.listByUser("u-1")).map((o) => o.id)).toEqual(["o-1"]);
+  });
+});

@@ -1,0 +1,11 @@
+import { parseEnv, serviceEnvSchema } from "@quire/kit";
+import { z } from "zod";
+
+export const env = parseEnv(
+  serviceEnvSchema.extend({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3005),
+    // A store of its own: its component's outbox publishes order.shipped to the "shipments" topic.
+    STATE_STORE: z.string().min(1).default("shipmentstore"),
+  }),
+  process.env,
+);

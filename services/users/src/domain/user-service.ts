@@ -1,0 +1,53 @@
+import { AppError, mutate, type StateStore } from "@quire/kit";
+import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
+import type { TokenIssuer } from "./tokens.ts";
+import { emailKey, profile, userKey, type Address, type User } from "./user.ts";
+
+export class UserService {
+  constructor(
+    private readonly state: StateStore,
+    private readonly tokens: TokenIssuer,
+    private readonly newId: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  // The account is written first, then its email is claimed create-only: of two registrations
+  // racing for one email exactly one wins, and a crash in between leaves only an unreachable
+  // account, never an email that nobody can register again. The same registration sent again
+  // (a sidecar retries a request that timed out after it was done) finds its own account: with
+  // the right password it gets that account back instead of "taken".
+  async register(input: { email: string; password: string; name: string }) {
+    const user: User = { id: this.newId(), email: input.email, name: input.name, passwordHash: await hashPassword(input.password), createdAt: this.now().toISOString() };
+    await this.state.save(userKey(user.id), user);
+    if ((await this.state.save(emailKey(user.email), { userId: user.id })) === "saved") return profile(user);
+    await this.state.delete(userKey(user.id));
+    const existing = await this.byEmail(user.email);
+    if (existing && existing.name === input.name && (await verifyPassword(input.password, existing.passwordHash))) return profile(existing);
+    throw new AppError("CONFLICT", "That email address is already registered.");
+  }
+
+  private async byEmail(email: string): Promise<User | undefined> {
+    const { value: index } = await this.state.get<{ userId: string }>(emailKey(email));
+    return index ? (await this.state.get<User>(userKey(index.userId))).value : undefined;
+  }
+
+  // One answer for an unknown email and a wrong password, in about the same time.
+  async signIn(email: string, password: string) {
+    const user = await this.byEmail(email);
+    const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+    if (!user || !ok) throw new AppError("UNAUTHORIZED", "Wrong email or password.");
+    return this.tokens.issue(user.id, this.now());
+  }
+
+  async profile(id: string) {
+    const { value } = await this.state.get<User>(userKey(id));
+    if (!value) throw new AppError("NOT_FOUND", "No such user.");
+    return profile(value);
+  }
+
+  async setAddress(id: string, address: Address) {
+    const updated = await mutate<User>(this.state, userKey(id), (user) => (user ? { ...user, address } : undefined));
+    if (!updated) throw new AppError("NOT_FOUND", "No such user.");
+    return profile(updated);
+  }
+}

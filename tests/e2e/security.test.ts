@@ -1,0 +1,133 @@
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { api, cluster, expectProblem, newShopper } from "../harness/client.ts";
+import { buy, setStock } from "../harness/shop.ts";
+import { repoRoot } from "../harness/topology.ts";
+
+type Book = { isbn: string };
+const book = async (): Promise<Book> => ((await (await api("/api/books?page=4&pageSize=5")).json()) as { items: Book[] }).items[0]!;
+
+// A token the way the users service makes one, with its real key or another.
+function token(sub: string, { key = usersKey(), exp = Math.floor(Date.now() / 1000) + 600 } = {}) {
+  return new SignJWT({}).setProtectedHeader({ alg: "EdDSA" }).setSubject(sub).setIssuer("quire-users").setAudience("quire").setIssuedAt().setExpirationTime(exp).sign(key);
+}
+const usersKey = () => createPrivateKey((JSON.parse(readFileSync(join(repoRoot, ".run/dev-secrets.json"), "utf8")) as Record<string, string>)["users-jwt-signing-key"]!);
+const withToken = (t: string) => ({ headers: { authorization: `Bearer ${t}` } });
+
+describe("tokens", () => {
+  it.each(["/api/cart", "/api/orders", "/api/notifications", "/api/me"])("GET %s without a token → 401", async (path) => {
+    await expectProblem(await api(path), 401);
+  });
+
+  it("an expired token signed with the real key → 401", async () => {
+    const shopper = await newShopper();
+    await expectProblem(await api("/api/me", withToken(await token(shopper.id, { exp: Math.floor(Date.now() / 1000) - 5 }))), 401);
+  });
+
+  it("a forged token (someone else's key) → 401", async () => {
+    const shopper = await newShopper();
+    await expectProblem(await api("/api/me", withToken(await token(shopper.id, { key: generateKeyPairSync("ed25519").privateKey }))), 401);
+  });
+
+  it("a valid token names the user it was issued to", async () => {
+    const shopper = await newShopper();
+    const me = await api("/api/me", { shopper });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ id: shopper.id, email: shopper.email });
+  });
+});
+
+describe("one shopper cannot see another's data", () => {
+  it("A asking for B's order, cart or notifications gets 404 or only A's own", async () => {
+    const { isbn } = await book();
+    await setStock(isbn, 5);
+    const { shopper: b, orderId } = await buy(isbn);
+    const a = await newShopper();
+    await expectProblem(await api(`/api/orders/${orderId}`, { shopper: a }), 404);
+    expect(await (await api("/api/orders", { shopper: a })).json()).toEqual({ items: [] });
+    expect(await (await api("/api/notifications", { shopper: a })).json()).toEqual({ items: [] });
+    expect(((await (await api("/api/orders", { shopper: b })).json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
+  it("a client-sent x-user-id changes nothing", async () => {
+    const { isbn } = await book();
+    const [a, b] = [await newShopper(), await newShopper()];
+    expect((await api(`/api/cart/items/${isbn}`, { method: "PUT", shopper: b, json: { quantity: 2 } })).status).toBe(200);
+    const asA = await api("/api/cart", { shopper: a, headers: { "x-user-id": b.id } });
+    expect(await asA.json()).toEqual({ items: [], totalCents: 0 });
+    await expectProblem(await api("/api/cart", { headers: { "x-user-id": b.id } }), 401);
+    expect(((await (await api("/api/cart", { shopper: b })).json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+});
+
+describe("the locked doors", () => {
+  it.each(["catalog", "cart", "users", "payments"])("%s's app port refuses a caller without the app token", async (appId) => {
+    const { appPort } = cluster().apps[appId]!;
+    await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/books`), 401);
+    await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/cart`, { headers: { "dapr-api-token": "wrong", "x-user-id": "u1" } }), 401);
+    // Health stays open for the sidecar's probes.
+    expect((await fetch(`http://127.0.0.1:${appPort}/healthz`)).status).toBe(200);
+  });
+
+  it("a sidecar refuses a caller without the Dapr API token", async () => {
+    const { daprHttpPort } = cluster().apps.catalog!;
+    expect((await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/catalog/method/api/books`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/state/catalogstore/x`)).status).toBe(401);
+    const allowed = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/catalog/method/api/books`, { headers: { "dapr-api-token": cluster().daprToken } });
+    expect(allowed.status).toBe(200);
+  });
+
+  // A sidecar's own app asks it to invoke another app; the callee's sidecar checks the caller's
+  // mTLS identity against its accessControl list (dapr/config/<callee>.yaml).
+  const through = (caller: string, callee: string, method: string, path: string, body?: object) =>
+    fetch(`http://127.0.0.1:${cluster().apps[caller]!.daprHttpPort}/v1.0/invoke/${callee}/method/${path}`, {
+      method,
+      headers: { "dapr-api-token": cluster().daprToken, "content-type": "application/json" },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+
+  it.each([
+    ["gateway", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
+    ["gateway", "payments", "GET", "charges/o-acl", undefined],
+    ["gateway", "inventory", "POST", "reservations", { orderId: "o-acl", items: [] }],
+    ["gateway", "inventory", "PUT", "stock/9781000000016", { onHand: 1000 }],
+    ["cart", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
+    ["notifications", "orders", "GET", "api/orders", undefined],
+    ["shipping", "users", "GET", "jwks", undefined],
+  ])("%s may not call %s %s /%s → 403", async (caller, callee, method, path, body) => {
+    const res = await through(caller, callee, method, path, body);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/access control policy has denied access to id: spiffe:\/\/public\/ns\/default\/\w+/);
+  });
+
+  it("the allowed paths stay open: orders reads a cart, the gateway reads the catalog", async () => {
+    expect((await through("orders", "cart", "GET", "api/cart", undefined)).status).toBe(401); // reached cart: no x-user-id
+    expect((await through("gateway", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
+  });
+
+  const sidecar = (appId: string, path: string) => fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { headers: { "dapr-api-token": cluster().daprToken } });
+
+  it("each app reads only its own secrets", async () => {
+    expect((await sidecar("payments", "secrets/secretstore/payments-provider-api-key")).status).toBe(200);
+    expect((await sidecar("users", "secrets/secretstore/users-jwt-signing-key")).status).toBe(200);
+    expect((await sidecar("payments", "secrets/secretstore/users-jwt-signing-key")).status).toBe(403);
+    expect((await sidecar("users", "secrets/secretstore/payments-provider-api-key")).status).toBe(403);
+    // Apps without secrets do not even load the store.
+    const catalog = await sidecar("catalog", "secrets/secretstore/users-jwt-signing-key");
+    expect(catalog.status).toBeGreaterThanOrEqual(400);
+    expect(await catalog.text()).toMatch(/ERR_SECRET_STORES_NOT_CONFIGURED/);
+  });
+
+  it("each state store is reachable only by its owner", async () => {
+    expect((await sidecar("cart", "state/cartstore/anything")).status).toBe(204);
+    for (const [appId, store] of [["catalog", "cartstore"], ["gateway", "userstore"], ["cart", "paymentstore"], ["notifications", "orderstore"]] as const) {
+      // Not loaded: "not found" where the app has other stores, "none configured" where it has none.
+      const res = await sidecar(appId, `state/${store}/anything`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(await res.text()).toMatch(/ERR_STATE_STORE_NOT_(FOUND|CONFIGURED)/);
+    }
+  });
+});

@@ -1,0 +1,184 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadTopology, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
+import { flushRedisDb } from "./redis.ts";
+import { prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
+
+export type ClusterInfo = {
+  profile: Profile;
+  // Where this cluster's data lives: its Redis database and its run folder (SQLite files).
+  redisDb: number;
+  runDir: string;
+  gatewayUrl: string;
+  appToken: string;
+  daprToken: string;
+  apps: Record<string, { appPort?: number | undefined; daprHttpPort: number }>;
+};
+
+// Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
+// never collides with a running `make run`, and with its own name-resolution database.
+export class Cluster {
+  private readonly processes: Started[] = [];
+  // How to start each process again, by name ("orders", "orders-daprd"), for crash tests.
+  private readonly launchers = new Map<string, () => Started>();
+  private readonly topology: Topology = loadTopology();
+  private readonly workDir = mkdtempSync(join(tmpdir(), "quire-test-"));
+  readonly logDir: string;
+  readonly appToken = randomBytes(16).toString("hex");
+  readonly daprToken = randomBytes(16).toString("hex");
+
+  // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
+  // `make run` (database 0) or with another cluster.
+  constructor(
+    private readonly portOffset = 10_000,
+    private readonly redisDb = 1,
+    readonly profile: Profile = resolveProfile({}),
+  ) {
+    this.logDir = join(repoRoot, "tests/.artifacts/logs", `cluster-${redisDb}`);
+  }
+
+  port(p: number): number {
+    return p + this.portOffset;
+  }
+
+  async start(): Promise<ClusterInfo> {
+    rmSync(this.logDir, { recursive: true, force: true });
+    mkdirSync(this.logDir, { recursive: true });
+    const resourcesPaths = this.isolatedResources();
+    try {
+      await prepareBackends(this.profile);
+      await flushRedisDb(this.redisDb);
+      execFileSync(join(repoRoot, "scripts/secrets.sh"), { stdio: "inherit" });
+      this.controlPlane("start");
+      const trustAnchors = readFileSync(join(this.workDir, "sentry/ca.crt"), "utf8");
+      for (const app of this.topology.apps) this.startApp(app, this.isolatedConfig(app), resourcesPaths, trustAnchors);
+      const info = this.info();
+      await waitFor("the gateway to report every service healthy", async () => (await fetch(`${info.gatewayUrl}/healthz`)).ok);
+      return info;
+    } catch (err) {
+      await this.stop();
+      throw new Error(`${(err as Error).message}; logs: ${this.logDir}`, { cause: err });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.splice(0).map((p) => stopProcess(p)));
+    this.controlPlane("stop");
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  info(): ClusterInfo {
+    const gateway = this.topology.apps.find((a) => a.appID === "gateway");
+    if (!gateway) throw new Error("dapr/run.yaml has no gateway app");
+    return {
+      profile: this.profile,
+      redisDb: this.redisDb,
+      runDir: this.workDir,
+      gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
+      appToken: this.appToken,
+      daprToken: this.daprToken,
+      apps: Object.fromEntries(
+        this.topology.apps.map((a) => [a.appID, { appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort) }]),
+      ),
+    };
+  }
+
+  private startApp(app: AppSpec, configFile: string, resourcesPaths: string[], trustAnchors: string) {
+    const env = {
+      ...process.env,
+      ...app.env,
+      ...(app.env.PORT ? { PORT: String(this.port(Number(app.env.PORT))) } : {}),
+      APP_ID: app.appID,
+      DAPR_HTTP_PORT: String(this.port(app.daprHTTPPort)),
+      DAPR_GRPC_PORT: String(this.port(app.daprGRPCPort)),
+      APP_API_TOKEN: this.appToken,
+      DAPR_API_TOKEN: this.daprToken,
+      // The suite sends thousands of requests from one address; the limit itself is unit-tested.
+      ...(app.appID === "gateway" ? { RATE_LIMIT: "1000000" } : {}),
+    };
+    const sidecarEnv = { ...env, DAPR_TRUST_ANCHORS: trustAnchors };
+    const [command, ...args] = app.command as [string, ...string[]];
+    this.launch(app.appID, () => startProcess(app.appID, command, args, { cwd: app.dir, env, logDir: this.logDir }));
+
+    const daprArgs = [
+      "--app-id", app.appID,
+      "--dapr-http-port", String(this.port(app.daprHTTPPort)),
+      "--dapr-grpc-port", String(this.port(app.daprGRPCPort)),
+      "--metrics-port", String(this.port(app.metricsPort)),
+      "--dapr-listen-addresses", "127.0.0.1",
+      "--config", configFile,
+      "--log-level", "info",
+      "--enable-mtls", "--sentry-address", `127.0.0.1:${this.port(this.topology.controlPlane.SENTRY_PORT!)}`,
+      "--placement-host-address", `127.0.0.1:${this.port(this.topology.placementPort)}`,
+      "--scheduler-host-address", `127.0.0.1:${this.port(this.topology.controlPlane.SCHEDULER_PORT!)}`,
+      ...resourcesPaths.flatMap((p) => ["--resources-path", p]),
+      ...(app.appPort ? ["--app-port", String(this.port(app.appPort)), "--app-protocol", "http"] : []),
+      ...(app.appPort && app.enableAppHealthCheck
+        ? ["--enable-app-health-check", "--app-health-check-path", this.topology.appHealthCheckPath ?? "/healthz"]
+        : []),
+    ];
+    this.launch(`${app.appID}-daprd`, () => startProcess(`${app.appID}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
+  }
+
+  private launch(name: string, start: () => Started) {
+    this.launchers.set(name, start);
+    this.processes.push(start());
+  }
+
+  // Kills a process the hard way (SIGKILL: no shutdown hooks run), as a crash would.
+  async crash(name: string): Promise<void> {
+    const i = this.processes.findIndex((p) => p.name === name);
+    if (i === -1) throw new Error(`no running process ${name}`);
+    const [victim] = this.processes.splice(i, 1);
+    await stopProcess(victim!, 0);
+  }
+
+  restart(name: string): void {
+    const start = this.launchers.get(name);
+    if (!start) throw new Error(`no process ${name} to restart`);
+    this.processes.push(start());
+  }
+
+  // Placement and scheduler, by the same script `make run` uses, on this run's ports and folder.
+  private controlPlane(action: "start" | "stop") {
+    execFileSync(join(repoRoot, "scripts/control-plane.sh"), [action], {
+      env: { ...process.env, RUN_DIR: this.workDir, PORT_OFFSET: String(this.portOffset) },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+
+  // The run file's resources: the profile's components rendered for this cluster (the rendered
+  // folder of `make run` is not touched), every Redis component pointed at this cluster's database.
+  private isolatedResources(): string[] {
+    return this.topology.resourcesPaths.map((source, i) => {
+      const target = join(this.workDir, `resources-${i}`);
+      if (source === join(repoRoot, ".run/components")) renderComponents(this.profile, target, this.workDir);
+      else cpSync(source, target, { recursive: true });
+      for (const file of readdirSync(target).filter((f) => f.endsWith(".yaml"))) {
+        const yaml = readFileSync(join(target, file), "utf8");
+        const withDb = yaml.replace(/(type: (?:state|pubsub)\.redis[\s\S]*?\n  metadata:\n)/g, `$1    - name: redisDB\n      value: "${this.redisDb}"\n`);
+        writeFileSync(join(target, file), withDb);
+      }
+      return target;
+    });
+  }
+
+  // An app's Configuration, with name resolution in this run's own database.
+  private isolatedConfig(app: AppSpec): string {
+    const config = readFileSync(app.configFile, "utf8").replace(
+      /connectionString: .*/,
+      `connectionString: "${join(this.workDir, "nr.db")}"`,
+    );
+    const path = join(this.workDir, `config-${app.appID}.yaml`);
+    writeFileSync(path, config);
+    return path;
+  }
+}
+
+function daprd(): string {
+  return join(process.env.DAPR_HOME ?? join(homedir(), ".dapr"), "bin", "daprd");
+}

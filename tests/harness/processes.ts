@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export type Started = { name: string; child: ChildProcess; logFile: string };
+
+// Starts a process in its own process group, its output in a log file kept as a test artifact.
+export function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logDir: string }): Started {
+  mkdirSync(options.logDir, { recursive: true });
+  const logFile = join(options.logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: "a" });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return { name, child, logFile };
+}
+
+// Stops the whole group: SIGTERM, then SIGKILL for whatever is still there after the grace time.
+export async function stopProcess({ child }: Started, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signalGroup(child.pid, graceMs > 0 ? "SIGTERM" : "SIGKILL");
+  const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
+  signalGroup(child.pid, "SIGKILL"); // anything the leader left behind in its group
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, { timeoutMs = 90_000, intervalMs = 250 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}

@@ -1,0 +1,56 @@
+import { expect } from "vitest";
+import { api, cluster, newShopper, type Shopper } from "./client.ts";
+
+export type Order = { id: string; status: "placed" | "paid" | "shipped" | "cancelled"; reason?: string; items: unknown[]; totalCents: number };
+
+export const CARDS = { pays: "4242424242424242", declined: "4000000000000002", transient: "4000000000000119" } as const;
+export const address = { name: "Ada Lovelace", line1: "12 St James's Square", city: "London", postalCode: "SW1Y 4JH", country: "GB" };
+
+// Calls an app's route through its own sidecar, as another service would.
+export async function invoke(appId: string, path: string, init: RequestInit & { json?: unknown } = {}) {
+  const { json, ...rest } = init;
+  const { daprHttpPort } = cluster().apps[appId]!;
+  return fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/${appId}/method/${path}`, {
+    ...rest,
+    headers: { "dapr-api-token": cluster().daprToken, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
+}
+
+export async function setStock(isbn: string, onHand: number) {
+  const res = await invoke("inventory", `stock/${isbn}`, { method: "PUT", json: { onHand } });
+  expect(res.status).toBe(200);
+}
+
+export async function available(isbn: string): Promise<number> {
+  return ((await (await api(`/api/inventory/${isbn}`)).json()) as { available: number }).available;
+}
+
+export async function checkout(shopper: Shopper, card: string = CARDS.pays) {
+  return api("/api/checkout", { method: "POST", shopper, json: { card: { number: card }, address } });
+}
+
+// A shopper (a new one unless given) with `quantity` of one book in the cart, checking out with `card`.
+export async function buy(isbn: string, card: string = CARDS.pays, quantity = 1, shopper?: Shopper) {
+  shopper ??= await newShopper();
+  expect((await api(`/api/cart/items/${isbn}`, { method: "PUT", shopper, json: { quantity } })).status).toBe(200);
+  const res = await checkout(shopper, card);
+  if (res.status !== 202) throw new Error(`checkout answered ${res.status}: ${await res.text()}`);
+  const { orderId } = (await res.json()) as { orderId: string };
+  expect(res.headers.get("location")).toBe(`/api/orders/${orderId}`);
+  return { shopper, orderId };
+}
+
+export async function waitForOrder(shopper: Shopper, orderId: string, statuses: Order["status"][], timeoutMs = 60_000): Promise<Order> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Order | undefined;
+  while (Date.now() < deadline) {
+    const res = await api(`/api/orders/${orderId}`, { shopper });
+    if (res.status === 200) {
+      last = (await res.json()) as Order;
+      if (statuses.includes(last.status)) return last;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`order ${orderId} did not reach ${statuses.join("/")} (last: ${JSON.stringify(last)})`);
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { loadTopology, repoRoot } from "./harness/topology.ts";
+
+type Tye = {
+  extensions: { name: string; services: Record<string, { config: string; "http-port": number; "grpc-port": number; "metrics-port": number }> }[];
+  services: { name: string; executable: string; args: string; workingDirectory: string; bindings: { port: number }[] }[];
+};
+
+// dapr/run.yaml is the source of truth; tye.yaml describes the same services and must not drift.
+describe("topology", () => {
+  const run = loadTopology();
+  const tye = parse(readFileSync(resolve(repoRoot, "tye.yaml"), "utf8")) as Tye;
+  const dapr = tye.extensions.find((e) => e.name === "dapr")!;
+
+  it("lists the same services in tye.yaml as in the run file", () => {
+    expect(tye.services.map((s) => s.name).sort()).toEqual(run.apps.map((a) => a.appID).sort());
+  });
+
+  it.each(run.apps.map((a) => [a.appID, a] as const))("%s has the same command, folder and ports in both", (appId, app) => {
+    const svc = tye.services.find((s) => s.name === appId)!;
+    expect([svc.executable, ...svc.args.split(" ")]).toEqual(app.command);
+    expect(resolve(repoRoot, svc.workingDirectory)).toBe(app.dir);
+    expect(svc.bindings[0]?.port).toBe(Number(app.env.PORT));
+    expect(app.appPort === undefined || app.appPort === Number(app.env.PORT)).toBe(true);
+    expect({ ...dapr.services[appId], config: resolve(repoRoot, dapr.services[appId]!.config) }).toEqual({
+      config: app.configFile,
+      "http-port": app.daprHTTPPort,
+      "grpc-port": app.daprGRPCPort,
+      "metrics-port": app.metricsPort,
+    });
+  });
+
+  it("gives every app its own Configuration: the same shared blocks, mTLS on, deny by default", () => {
+    type Config = { metadata: { name: string }; spec: Record<string, unknown> & { accessControl: { defaultAction: string }; secrets: { scopes: { defaultAccess: string }[] } } };
+    const configs = run.apps.map((a) => [a.appID, parse(readFileSync(a.configFile, "utf8")) as Config] as const);
+    const shared = (c: Config) => ({ nameResolution: c.spec.nameResolution, tracing: c.spec.tracing, metrics: c.spec.metrics, mtls: c.spec.mtls });
+    for (const [appId, config] of configs) {
+      expect(config.metadata.name).toBe(appId);
+      expect(shared(config)).toEqual(shared(configs[0]![1]));
+      expect(config.spec.mtls).toEqual({ enabled: true });
+      expect(config.spec.accessControl.defaultAction).toBe("deny");
+      expect(config.spec.secrets.scopes.every((s) => s.defaultAccess === "deny")).toBe(true);
+    }
+  });
+
+  it("points the sidecars at the placement service the control plane starts", () => {
+    expect(run.placementPort).toBe(run.controlPlane.PLACEMENT_PORT);
+  });
+
+  it("gives every process its own ports, and room for the tests' +10000 shift", () => {
+    const ports = [...run.apps.flatMap((a) => [Number(a.env.PORT), a.daprHTTPPort, a.daprGRPCPort, a.metricsPort]), ...Object.values(run.controlPlane)];
+    expect(new Set(ports).size).toBe(ports.length);
+    expect(Math.max(...ports) + 10_000).toBeLessThan(65_536);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineProject } from "vitest/config";
+
+// System tests: real daprd sidecars, real Redis, the apps as they run in `make run`.
+export default defineProject({
+  test: {
+    name: "system",
+    include: ["**/*.test.ts"],
+    globalSetup: ["./harness/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+});
