@@ -11,7 +11,7 @@ export NODE_VERSION NODE_HOME
 # Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
 export PROFILE STATE PUBSUB STATE_FOR
 
-.PHONY: help setup node deps dapr infra secrets run stop test typecheck test-unit test-system test-matrix clean
+.PHONY: help setup node deps dapr infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,6 +33,9 @@ dapr: ## The pinned Dapr runtime and CLI in ~/.dapr/bin (built from source the f
 infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
 	@scripts/infra.sh
 
+browser: ## Debian's Chromium for the browser tests (installed when missing)
+	@scripts/chromium.sh
+
 secrets: ## Development secrets in .run/ (a JWT signing key, the card provider key), made once
 	@scripts/secrets.sh
 
@@ -50,7 +53,7 @@ typecheck: deps ## Type-check every package and service
 test-unit: deps ## Unit tests: in-process, in-memory adapters
 	vitest run --project 'unit:*'
 
-test-system: setup ## System tests: the real topology on real daprd and Redis
+test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system
 
 # With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.

@@ -19,7 +19,8 @@ for profile in $profiles; do
   parts=$(PROFILE=$profile node --import tsx -e 'import("./scripts/profile.ts").then((m) => { const p = m.resolveProfile(process.env); console.log(`${p.state}${Object.entries(p.stateFor).map(([a, b]) => `, ${a} on ${b}`).join("")} | ${p.pubsub}`); })')
   printf '| %s | %s | %s | %ss |\n' "$profile" "$parts" "$result" "$took" >> "$report"
   say "$profile: $result in ${took}s —${summary}"
-  [ "$result" = passed ] || tail -40 "tests/.artifacts/matrix-$profile.log" | sed 's/^/    /'
+  # On failure: which tests failed and why (the whole log is in tests/.artifacts).
+  [ "$result" = passed ] || sed 's/\x1b\[[0-9;]*m//g' "tests/.artifacts/matrix-$profile.log" | grep -E '(FAIL|×|Error|expected|Caused by)' | head -40 | sed 's/^/    /'
 done
 cat "$report"
 if [ ${#failed[@]} -gt 0 ]; then say "failed: ${failed[*]}"; exit 1; fi

@@ -47,6 +47,6 @@ until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   fi
   sleep 1
 done
-say "Quire is up after $(( $(date +%s) - started ))s at $GATEWAY_URL  (try: curl $GATEWAY_URL/api/books)"
+say "Quire is up after $(( $(date +%s) - started ))s: the shop at $GATEWAY_URL/ in a browser, the API at $GATEWAY_URL/api (try: curl $GATEWAY_URL/api/books)"
 say "Ctrl-C or 'make stop' stops it."
 wait "$pid" || true

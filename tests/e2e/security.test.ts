@@ -64,7 +64,7 @@ describe("one shopper cannot see another's data", () => {
 });
 
 describe("the locked doors", () => {
-  it.each(["catalog", "cart", "users", "payments"])("%s's app port refuses a caller without the app token", async (appId) => {
+  it.each(["catalog", "cart", "users", "payments", "storefront"])("%s's app port refuses a caller without the app token", async (appId) => {
     const { appPort } = cluster().apps[appId]!;
     await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/books`), 401);
     await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/cart`, { headers: { "dapr-api-token": "wrong", "x-user-id": "u1" } }), 401);
@@ -97,15 +97,21 @@ describe("the locked doors", () => {
     ["cart", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
     ["notifications", "orders", "GET", "api/orders", undefined],
     ["shipping", "users", "GET", "jwks", undefined],
+    ["storefront", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
+    ["storefront", "inventory", "POST", "reservations", { orderId: "o-acl", items: [] }],
+    ["storefront", "inventory", "PUT", "stock/9781000000016", { onHand: 1000 }],
+    ["catalog", "storefront", "GET", "cart", undefined],
   ])("%s may not call %s %s /%s → 403", async (caller, callee, method, path, body) => {
     const res = await through(caller, callee, method, path, body);
     expect(res.status).toBe(403);
     expect(await res.text()).toMatch(/access control policy has denied access to id: spiffe:\/\/public\/ns\/default\/\w+/);
   });
 
-  it("the allowed paths stay open: orders reads a cart, the gateway reads the catalog", async () => {
+  it("the allowed paths stay open: orders reads a cart, the gateway reads the catalog and the pages", async () => {
     expect((await through("orders", "cart", "GET", "api/cart", undefined)).status).toBe(401); // reached cart: no x-user-id
     expect((await through("gateway", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
+    expect((await through("gateway", "storefront", "GET", "books/9780000000000", undefined)).status).toBe(404); // reached the storefront: no such book
+    expect((await through("storefront", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
   });
 
   const sidecar = (appId: string, path: string) => fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { headers: { "dapr-api-token": cluster().daprToken } });

@@ -20,8 +20,8 @@ export type ServiceAppOptions = {
 
 // The base every Quire service builds on: request ids, JSON access logs, /healthz,
 // the app-token lock and one problem+json error path for everything that goes wrong.
-export function createServiceApp({ service, logger, appToken, health }: ServiceAppOptions) {
-  const app = new Hono<AppEnv>();
+export function createServiceApp<E extends AppEnv = AppEnv>({ service, logger, appToken, health }: ServiceAppOptions) {
+  const app = new Hono<E>();
 
   app.use(requestId({ headerName: "x-request-id" }));
   app.use(async (c, next) => {

@@ -11,3 +11,5 @@ export { fieldErrors, validate } from "./validate.ts";
 export { DaprOutbox, MemoryOutbox, type Outbox, type OutboxEvent } from "./outbox.ts";
 export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
+export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";
+export { JwtVerifier, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";

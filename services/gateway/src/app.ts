@@ -1,9 +1,8 @@
-import { createServiceApp, type Logger } from "@quire/kit";
+import { createServiceApp, type Invoker, type Logger, type TokenVerifier } from "@quire/kit";
 import { cors } from "hono/cors";
-import type { TokenVerifier } from "./domain/auth.ts";
 import { checkBackends } from "./domain/health.ts";
-import type { Invoker } from "./domain/invoker.ts";
 import { backends } from "./domain/routing.ts";
+import { pageRoutes } from "./routes/pages.routes.ts";
 import { proxyRoutes } from "./routes/proxy.routes.ts";
 import type { RateLimitOptions } from "./routes/rate-limit.ts";
 
@@ -17,7 +16,8 @@ export type GatewayDeps = {
   corsOrigins: readonly string[];
 };
 
-// The one public entry: no app token here (nothing calls the gateway through a sidecar).
+// The one public entry: /api/* to the owning services, every other path to the storefront's
+// pages. No app token here (nothing calls the gateway through a sidecar).
 export function createApp({ invoker, verifier, logger, bodyLimitBytes, healthTimeoutMs, rateLimit, corsOrigins }: GatewayDeps) {
   const app = createServiceApp({ service: "gateway", logger, health: () => checkBackends(invoker, backends, healthTimeoutMs) });
   // Browsers on the storefront's origin may call the API; tokens travel in a header, not cookies.
@@ -31,5 +31,5 @@ export function createApp({ invoker, verifier, logger, bodyLimitBytes, healthTim
       maxAge: 600,
     }),
   );
-  return app.route("/", proxyRoutes({ invoker, verifier, bodyLimitBytes, rateLimit, logger }));
+  return app.route("/", proxyRoutes({ invoker, verifier, bodyLimitBytes, rateLimit, logger })).route("/", pageRoutes({ invoker, bodyLimitBytes, rateLimit, logger }));
 }

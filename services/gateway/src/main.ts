@@ -1,6 +1,4 @@
-import { createLogger, startServer } from "@quire/kit";
-import { JwtVerifier, usersJwks } from "./adapters/jwt-verifier.ts";
-import { SidecarInvoker } from "./adapters/sidecar-invoker.ts";
+import { createLogger, JwtVerifier, SidecarInvoker, startServer, usersJwks } from "@quire/kit";
 import { createApp } from "./app.ts";
 import { env } from "./env.ts";
 

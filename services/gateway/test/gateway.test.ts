@@ -1,10 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
-import { createServiceApp } from "@quire/kit";
+import { createServiceApp, InProcessInvoker, JwtVerifier } from "@quire/kit";
 import { createLocalJWKSet, exportJWK, SignJWT } from "jose";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { InProcessInvoker } from "../src/adapters/in-process-invoker.ts";
-import { JwtVerifier } from "../src/adapters/jwt-verifier.ts";
 import { createApp } from "../src/app.ts";
 import { backends } from "../src/domain/routing.ts";
 
@@ -206,5 +204,57 @@ describe("gateway /healthz", () => {
     const res = await gateway(others).request("/healthz");
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ services: { catalog: "ok", cart: "down" } });
+  });
+});
+
+describe("gateway and the storefront's pages", () => {
+  // A stand-in storefront: shows what it was sent and sets a session cookie.
+  function storefront() {
+    const app = createServiceApp({ service: "storefront", logger });
+    app.on(["GET", "POST"], "*", async (c) =>
+      c.html(`<p>${c.req.method} ${c.req.path} cookie=${c.req.header("cookie") ?? "-"} user=${c.req.header("x-user-id") ?? "-"} auth=${c.req.header("authorization") ?? "-"}</p>`, 200, {
+        "set-cookie": "quire_session=s1; HttpOnly; SameSite=Lax; Path=/",
+        "content-security-policy": "default-src 'self'",
+        "x-internal": "secret",
+      }),
+    );
+    return app;
+  }
+  const withStorefront = () => gateway({ ...allApps(), storefront: storefront() });
+
+  it("sends every path outside /api to the storefront with the cookie, and its cookie back", async () => {
+    const res = await withStorefront().request("/books/9780000000002?x=1", { headers: { cookie: "quire_session=s0", accept: "text/html" } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("GET /books/9780000000002 cookie=quire_session=s0 user=- auth=-");
+    expect(res.headers.get("set-cookie")).toBe("quire_session=s1; HttpOnly; SameSite=Lax; Path=/");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'self'");
+    expect(res.headers.get("x-internal")).toBeNull();
+  });
+
+  it("never passes a client's x-user-id or Authorization to a page", async () => {
+    const res = await withStorefront().request("/cart", { headers: { "x-user-id": "victim", ...(await bearer("u1")) } });
+    expect(await res.text()).toContain("user=- auth=-");
+  });
+
+  it.each([
+    ["another site's Origin", { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" }],
+    ["a cross-site fetch", { "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" }],
+  ])("refuses a form posted from %s with 403", async (_, headers) => {
+    const res = await withStorefront().request("http://127.0.0.1:8080/cart/add", { method: "POST", headers, body: "isbn=1&quantity=1" });
+    expect(res.status).toBe(403);
+  });
+
+  it("lets a form from its own origin through", async () => {
+    const res = await withStorefront().request("http://127.0.0.1:8080/cart/add", {
+      method: "POST",
+      headers: { origin: "http://127.0.0.1:8080", "content-type": "application/x-www-form-urlencoded" },
+      body: "isbn=1&quantity=1",
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("POST /cart/add");
+  });
+
+  it.each([["PUT"], ["DELETE"]])("answers %s on a page with 404", async (method) => {
+    expect((await withStorefront().request("/cart", { method })).status).toBe(404);
   });
 });

@@ -1,8 +1,4 @@
-// Who is calling: the subject of a verified token. Implementations check signature, expiry,
-// issuer and audience, and throw on anything else.
-export interface TokenVerifier {
-  verify(token: string): Promise<string>;
-}
+import type { TokenVerifier } from "@quire/kit";
 
 export type Identity = { userId?: string; problem?: string };
 

@@ -1,5 +1,4 @@
-import type { Health } from "@quire/kit";
-import type { Invoker } from "./invoker.ts";
+import type { Health, Invoker } from "@quire/kit";
 
 // Asks every backend's /healthz through its sidecar; one that does not answer in time is down.
 export async function checkBackends(invoker: Invoker, appIds: readonly string[], timeoutMs: number): Promise<Health> {

@@ -16,8 +16,11 @@ export const routeTable: readonly Route[] = [
   { prefix: "/api/notifications", appId: "notifications", methods: ["GET", "HEAD"] },
 ];
 
+// Every path outside /api is a page of the storefront.
+export const STOREFRONT = "storefront";
+
 // Every service behind the gateway, routed to or not: /healthz reports each one.
-export const backends = ["users", "catalog", "cart", "inventory", "payments", "orders", "shipping", "notifications"] as const;
+export const backends = ["storefront", "users", "catalog", "cart", "inventory", "payments", "orders", "shipping", "notifications"] as const;
 
 export function routeFor(path: string): Route | undefined {
   return routeTable.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
@@ -29,3 +32,10 @@ export const isOpen = (route: Route, method: string) => route.open?.includes(met
 // x-user-id is not among them: the gateway sets it from the verified token, never from the client.
 export const forwardedRequestHeaders = ["accept", "content-type", "idempotency-key", "x-request-id"] as const;
 export const forwardedResponseHeaders = ["content-type", "location", "etag", "retry-after"] as const;
+
+// Pages carry the session cookie both ways, and the storefront's own security headers back.
+export const forwardedPageHeaders = ["accept", "accept-language", "content-type", "cookie", "x-request-id"] as const;
+export const forwardedPageResponseHeaders = [
+  "content-type", "location", "set-cookie", "cache-control",
+  "content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "cross-origin-opener-policy",
+] as const;

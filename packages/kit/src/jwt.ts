@@ -1,5 +1,10 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
-import type { TokenVerifier } from "../domain/auth.ts";
+
+// Who is calling: the subject of a verified token. Implementations check signature, expiry,
+// issuer and audience, and throw on anything else.
+export interface TokenVerifier {
+  verify(token: string): Promise<string>;
+}
 
 export type JwtOptions = { issuer: string; audience: string };
 
@@ -16,7 +21,7 @@ export class JwtVerifier implements TokenVerifier {
   }
 }
 
-// The users service publishes its public keys at /jwks; the gateway fetches them through its
+// The users service publishes its public keys at /jwks; the gateway and the storefront fetch them through their
 // sidecar (service invocation), caches them, and refetches when a token names an unknown key.
 export function usersJwks(dapr: { host: string; httpPort: number; apiToken?: string | undefined }, usersAppId: string): JWTVerifyGetKey {
   const url = new URL(`http://${dapr.host}:${dapr.httpPort}/v1.0/invoke/${usersAppId}/method/jwks`);

@@ -1,0 +1,168 @@
+import { generateKeyPairSync } from "node:crypto";
+import { InProcessInvoker, JwtVerifier } from "@quire/kit";
+import { Hono } from "hono";
+import { createLocalJWKSet, exportJWK, SignJWT } from "jose";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../src/app.tsx";
+import { ShopClient } from "../src/domain/shop-client.ts";
+import { explain } from "../src/pages/orders.tsx";
+
+const logger = pino({ level: "silent" });
+const keys = generateKeyPairSync("ed25519");
+const jwk = { ...(await exportJWK(keys.publicKey)), kid: "k1", alg: "EdDSA" };
+const verifier = new JwtVerifier(createLocalJWKSet({ keys: [jwk] }), { issuer: "quire-users", audience: "quire" });
+const token = (sub: string, expiresIn: string | number = "1h") =>
+  new SignJWT({}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(sub).setIssuer("quire-users").setAudience("quire").setIssuedAt().setExpirationTime(expiresIn).sign(keys.privateKey);
+
+const book = { isbn: "9780141439518", title: "Pride and Prejudice", author: "Jane Austen", year: 1813, priceCents: 899, tags: ["classic"] };
+
+// Stand-ins for the services, speaking the public API's shapes; `catalogDown` makes catalog fail.
+function services({ catalogDown = false } = {}) {
+  const carts = new Map<string, { isbn: string; title: string; quantity: number; priceCents: number }[]>();
+  const cartOf = (user: string) => ({ items: carts.get(user) ?? [], totalCents: (carts.get(user) ?? []).reduce((s, l) => s + l.quantity * l.priceCents, 0) });
+  const catalog = new Hono()
+    .get("/api/books", (c) => (catalogDown ? c.json({ detail: "boom" }, 500) : c.json({ items: [book], page: 1, pageSize: 12, total: 1 })))
+    .get("/api/books/:isbn", (c) => (c.req.param("isbn") === book.isbn ? c.json(book) : c.json({ detail: "no such book" }, 404)));
+  const inventory = new Hono().get("/api/inventory/:isbn", (c) => c.json({ isbn: c.req.param("isbn"), available: 3 }));
+  const cart = new Hono()
+    .get("/api/cart", (c) => c.json(cartOf(c.req.header("x-user-id")!)))
+    .put("/api/cart/items/:isbn", async (c) => {
+      const { quantity } = await c.req.json<{ quantity: number }>();
+      const user = c.req.header("x-user-id")!;
+      carts.set(user, quantity === 0 ? [] : [{ isbn: book.isbn, title: book.title, quantity, priceCents: book.priceCents }]);
+      return c.json(cartOf(user));
+    });
+  const users = new Hono().post("/api/sessions", async (c) => {
+    const { password } = await c.req.json<{ password: string }>();
+    return password === "right" ? c.json({ token: await token("u1"), expiresAt: new Date(Date.now() + 3600_000).toISOString() }) : c.json({ detail: "no" }, 401);
+  });
+  return { apps: { catalog, inventory, cart, users }, carts };
+}
+
+function storefront(opts: { catalogDown?: boolean } = {}) {
+  const { apps, carts } = services(opts);
+  const app = createApp({ shop: new ShopClient(new InProcessInvoker(apps)), verifier, logger, secureCookies: false });
+  return { app, carts };
+}
+
+// A browser's cookie jar of one: sends the session cookie back, keeps the newest one.
+function browser(app: ReturnType<typeof createApp>) {
+  let cookie = "";
+  const send = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("accept", "text/html");
+    if (cookie) headers.set("cookie", cookie);
+    const res = await app.request(path, { ...init, headers });
+    const set = res.headers.get("set-cookie");
+    if (set) cookie = set.split(";")[0]!;
+    return res;
+  };
+  const csrf = () => decodeURIComponent(cookie.split("=")[1] ?? "").split(".")[0]!;
+  const post = (path: string, fields: Record<string, string>) =>
+    send(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+  return { send, post, csrf, setCookie: (value: string) => void (cookie = value) };
+}
+
+describe("storefront pages", () => {
+  it("shows the catalog and a book with its stock, and gives a new browser a session cookie", async () => {
+    const b = browser(storefront().app);
+    const home = await b.send("/");
+    expect(home.status).toBe(200);
+    expect(home.headers.get("set-cookie")).toMatch(/^quire_session=[\w-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(home.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(await home.text()).toContain("Pride and Prejudice");
+    const page = await (await b.send(`/books/${book.isbn}`)).text();
+    expect(page).toContain("In stock: 3");
+  });
+
+  it("sends a signed-out shopper to sign in, and back to where they were after", async () => {
+    const b = browser(storefront().app);
+    const cart = await b.send("/cart");
+    expect(cart.status).toBe(303);
+    expect(cart.headers.get("location")).toBe("/login?next=%2Fcart&reason=required");
+    const signedIn = await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "right", next: "/cart" });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get("location")).toBe("/cart");
+    expect(await (await b.send("/cart")).text()).toContain("Your cart is empty");
+  });
+
+  it("adds a book to the cart of the signed-in shopper", async () => {
+    const { app, carts } = storefront();
+    const b = browser(app);
+    await b.send("/");
+    await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "right", next: "/" });
+    const added = await b.post("/cart/add", { _csrf: b.csrf(), isbn: book.isbn, quantity: "2" });
+    expect(added.headers.get("location")).toBe(`/books/${book.isbn}?added=1`);
+    expect(carts.get("u1")).toEqual([expect.objectContaining({ isbn: book.isbn, quantity: 2 })]);
+  });
+
+  it.each([
+    ["no token", {}],
+    ["a wrong token", { _csrf: "x".repeat(43) }],
+  ])("refuses a form with %s (CSRF) and changes nothing", async (_, extra) => {
+    const { app, carts } = storefront();
+    const b = browser(app);
+    await b.send("/");
+    await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "right", next: "/" });
+    const forged = await b.post("/cart/add", { isbn: book.isbn, quantity: "1", ...extra });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("This form has expired or did not come from this shop");
+    expect(carts.get("u1")).toBeUndefined();
+  });
+
+  it("says the session expired when the token in the cookie has", async () => {
+    const b = browser(storefront().app);
+    b.setCookie(`quire_session=${"c".repeat(43)}.${await token("u1", Math.floor(Date.now() / 1000) - 60)}`);
+    const res = await b.send("/orders");
+    expect(res.headers.get("location")).toBe("/login?next=%2Forders&reason=expired");
+    expect(await (await b.send("/login?reason=expired")).text()).toContain("Your session expired");
+  });
+
+  it.each(["//evil.example/x", "https://evil.example", "/\\evil.example"])("never sends a shopper off-site after sign-in (next=%s)", async (next) => {
+    const b = browser(storefront().app);
+    await b.send("/");
+    const res = await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "right", next });
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("shows a wrong password beside the form, not as an error page", async () => {
+    const b = browser(storefront().app);
+    await b.send("/");
+    const res = await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "wrong", next: "/" });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain("That email and password do not match an account.");
+  });
+
+  it("answers a failing service with a page a person understands, never a stack or raw JSON", async () => {
+    const res = await browser(storefront({ catalogDown: true }).app).send("/?q=austen");
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toContain("Part of the shop is not answering right now");
+    expect(html).not.toMatch(/at \w+ \(|"detail"|Error:/);
+  });
+
+  it("answers 404 with a page for an unknown book or path", async () => {
+    const b = browser(storefront().app);
+    expect((await b.send("/books/9780000000000")).status).toBe(404);
+    expect(await (await b.send("/no/such/page")).text()).toContain("Not found");
+  });
+
+  it.each([
+    ["out of stock", "sold out"],
+    ["card declined", "Your card was declined"],
+    ["the payment provider is unavailable; nothing was charged", "could not reach the payment service"],
+  ])("explains a cancelled order's reason %j in words", (reason, words) => {
+    expect(explain(reason)).toContain(words);
+  });
+});
+
+describe("storefront locks", () => {
+  it("refuses a call without the app token, except its health", async () => {
+    const app = createApp({ shop: new ShopClient(new InProcessInvoker({})), verifier, logger, appToken: "secret", secureCookies: false });
+    const res = await app.request("/");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect((await app.request("/healthz")).status).toBe(200);
+  });
+});
