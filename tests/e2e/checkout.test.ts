@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, newShopper } from "../harness/client.ts";
+import { api, expectProblem, newShopper, newShoppers } from "../harness/client.ts";
 import { address, available, buy, CARDS, checkout, invoke, setStock, waitForOrder } from "../harness/shop.ts";
 
 type Book = { isbn: string; priceCents: number };
@@ -76,7 +76,7 @@ describe("checkout", () => {
   it("never oversells: 200 concurrent checkouts for 50 copies → 50 paid, 150 cancelled, stock 0", async () => {
     const [, , , , book] = await books();
     await setStock(book!.isbn, 50);
-    const shoppers = await Promise.all(Array.from({ length: 200 }, () => newShopper()));
+    const shoppers = await newShoppers(200);
     const started = Date.now();
     const orders = await Promise.all(shoppers.map((shopper) => buy(book!.isbn, CARDS.pays, 1, shopper)));
     const final = await Promise.all(orders.map(({ shopper, orderId }) => waitForOrder(shopper, orderId, ["paid", "shipped", "cancelled"], 240_000)));

@@ -23,6 +23,14 @@ export async function newShopper(): Promise<Shopper> {
   return { id, email, token: ((await session.json()) as { token: string }).token };
 }
 
+// Many shoppers, signed up a few at a time: a test about checkouts should not first be a load
+// test of password hashing (scrypt is CPU-bound by design).
+export async function newShoppers(count: number, atOnce = 10): Promise<Shopper[]> {
+  const made: Shopper[] = [];
+  while (made.length < count) made.push(...(await Promise.all(Array.from({ length: Math.min(atOnce, count - made.length) }, () => newShopper()))));
+  return made;
+}
+
 export async function api(path: string, init: RequestInit & { json?: unknown; shopper?: Shopper } = {}): Promise<Response> {
   const { json, shopper, headers, ...rest } = init;
   const h = new Headers(headers);

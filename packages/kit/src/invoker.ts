@@ -25,6 +25,8 @@ export class SidecarInvoker implements Invoker {
     return fetch(`http://${host}:${httpPort}/v1.0/invoke/${appId}/method${target}`, {
       method,
       headers: outgoing,
+      // A redirect is the callee's answer for the client (a page's 303), not one to follow here.
+      redirect: "manual",
       ...(body && body.byteLength > 0 ? { body } : {}),
       ...(signal ? { signal } : {}),
     });

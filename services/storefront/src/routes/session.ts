@@ -3,6 +3,8 @@ import { AppError, type AppEnv, type TokenVerifier } from "@quire/kit";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { errors } from "jose";
+import { ServiceUnavailable } from "../domain/shop-client.ts";
 
 // The browser's session: a CSRF secret, and once signed in the users service's token.
 export type Session = { csrf: string; userId?: string; token?: string; expired?: boolean };
@@ -26,7 +28,9 @@ export function session(verifier: TokenVerifier, secure: boolean) {
     } else if (token) {
       try {
         c.set("session", { csrf, token, userId: await verifier.verify(token) });
-      } catch {
+      } catch (err) {
+        // The users service's keys could not be fetched: say so, but keep the shopper signed in.
+        if (!(err instanceof errors.JOSEError) || ["ERR_JWKS_TIMEOUT", "ERR_JOSE_GENERIC"].includes(err.code)) throw new ServiceUnavailable("users", 0);
         // Expired or no longer valid: signed out, and the next page says why.
         const out: Session = { csrf, expired: true };
         c.set("session", out);
