@@ -15,7 +15,7 @@ const components = join(root, "components");
 
 export type Profile = { name: string; state: string; pubsub: string; stateFor: Record<string, string> };
 type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
-type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] } };
+type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] }; outboxBrokerFor?: Record<string, string> };
 
 const choices = (kind: "state" | "pubsub") => readdirSync(join(components, kind)).filter((f) => f.endsWith(".yaml")).map((f) => basename(f, ".yaml")).sort();
 export const stateBackends = () => choices("state");
@@ -62,11 +62,13 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
-  const { stores, pubsub } = readStores();
+  const { stores, pubsub, outboxBrokerFor } = readStores();
+  const outboxBroker = outboxBrokerFor?.[profile.pubsub];
   for (const store of stores) {
     const backend = profile.stateFor[store.owner] ?? profile.state;
     const base = readComponent(join(components, "state", `${backend}.yaml`));
-    const metadata = [...base.spec.metadata, ...Object.entries(store.metadata ?? {}).map(([name, value]) => ({ name, value }))];
+    const extra = { ...store.metadata, ...(outboxBroker && store.metadata?.outboxPublishPubsub ? { outboxPubsub: OUTBOX_PUBSUB } : {}) };
+    const metadata = [...base.spec.metadata, ...Object.entries(extra).map(([name, value]) => ({ name, value }))];
     const component: Component = {
       ...base,
       metadata: { name: store.name },
@@ -77,6 +79,12 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   }
   const broker = readComponent(join(components, "pubsub", `${profile.pubsub}.yaml`));
   writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify({ ...broker, scopes: pubsub.scopes })}`);
+  if (outboxBroker) {
+    const base = readComponent(join(components, "pubsub", `${outboxBroker}.yaml`));
+    const owners = [...new Set(stores.filter((s) => s.metadata?.outboxPublishPubsub).map((s) => s.owner))];
+    const header = `# ${OUTBOX_PUBSUB} on ${outboxBroker}: the outbox's internal topics under ${profile.pubsub} (components/stores.yaml), rendered by scripts/profile.ts`;
+    writeFileSync(join(outDir, `${OUTBOX_PUBSUB}.yaml`), `${header}\n${stringify({ ...base, metadata: { name: OUTBOX_PUBSUB }, scopes: owners })}`);
+  }
   for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
   return readdirSync(outDir);
 }
@@ -91,25 +99,29 @@ const servers: Record<string, string> = {
   jetstream: "127.0.0.1:4222",
 };
 export const JETSTREAM_STREAM = "quire";
+const OUTBOX_PUBSUB = "outbox-pubsub";
 
 // Checks that every server the profile needs answers, and creates what a component does not
 // create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
 export async function prepareBackends(profile: Profile): Promise<void> {
-  const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor)]);
+  const outboxBroker = readStores().outboxBrokerFor?.[profile.pubsub];
+  const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor), ...(outboxBroker ? [outboxBroker] : [])]);
   for (const backend of used) {
     const address = servers[backend];
     if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
   }
-  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics());
+  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics(profile.pubsub));
 }
 
 // Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml),
-// and the internal topics of the transactional outbox: daprd first publishes an outbox write to
-// <namespace><app-id><topic>outbox, then forwards it to <topic> once the state change is committed.
-export function topics(): string[] {
+// and, unless they go through another broker, the internal topics of the transactional outbox:
+// daprd first publishes an outbox write to <namespace><app-id><topic>outbox, then forwards it to
+// <topic> once the state change is committed.
+export function topics(broker: string): string[] {
   const docs = parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as { spec: { topic: string; deadLetterTopic?: string } });
   const namespace = process.env.NAMESPACE ?? "default"; // daprd's namespace; "default" on one machine
-  const outbox = readStores().stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
+  const { stores, outboxBrokerFor } = readStores();
+  const outbox = outboxBrokerFor?.[broker] ? [] : stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
   return [...new Set([...docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]), ...outbox])].sort();
 }
 
@@ -119,7 +131,7 @@ async function ensureStream(server: string, subjects: string[]) {
     const jsm = await jetstreamManager(nc);
     const existing = await jsm.streams.info(JETSTREAM_STREAM).catch(() => undefined);
     if (!existing) await jsm.streams.add({ name: JETSTREAM_STREAM, subjects });
-    else if (subjects.some((s) => !existing.config.subjects?.includes(s))) await jsm.streams.update(JETSTREAM_STREAM, { ...existing.config, subjects });
+    else if ([...(existing.config.subjects ?? [])].sort().join() !== subjects.join()) await jsm.streams.update(JETSTREAM_STREAM, { ...existing.config, subjects });
   } finally {
     await nc.close();
   }
