@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect as natsConnect } from "@nats-io/transport-node";
+import mysql from "mysql2/promise";
 import { parse, parseAllDocuments, stringify } from "yaml";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -111,6 +112,7 @@ export async function prepareBackends(profile: Profile): Promise<void> {
     if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
   }
   if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics(profile.pubsub));
+  if (used.has("mysql")) await ensureMysqlConnections(MYSQL_MAX_CONNECTIONS);
 }
 
 // Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml),
@@ -134,6 +136,24 @@ async function ensureStream(server: string, subjects: string[]) {
     else if ([...(existing.config.subjects ?? [])].sort().join() !== subjects.join()) await jsm.streams.update(JETSTREAM_STREAM, { ...existing.config, subjects });
   } finally {
     await nc.close();
+  }
+}
+
+// The MySQL state component has no pool limit: a sidecar opens a connection per concurrent
+// request, and a burst of checkouts (orders, its workflow and the outbox in one sidecar) passes
+// MariaDB's default of 151 ("Error 1040: Too many connections"). Set-up raises the server's limit.
+const MYSQL_MAX_CONNECTIONS = 1000;
+async function ensureMysqlConnections(atLeast: number) {
+  const db = await mysql.createConnection({ host: "127.0.0.1", port: 3306, user: "root", password: "" });
+  try {
+    const [rows] = await db.query("SELECT @@GLOBAL.max_connections AS n");
+    const current = Number((rows as { n: number }[])[0]!.n);
+    if (current < atLeast) {
+      await db.query(`SET GLOBAL max_connections = ${atLeast}`);
+      console.log(`[profile] mysql: raised max_connections from ${current} to ${atLeast}`);
+    }
+  } finally {
+    await db.end();
   }
 }
 

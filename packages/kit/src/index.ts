@@ -13,3 +13,4 @@ export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
 export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";
 export { JwtVerifier, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
+export { isTransient, retryTransient } from "./transient.ts";

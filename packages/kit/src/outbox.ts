@@ -1,6 +1,7 @@
 import { StateConcurrencyEnum, type DaprClient } from "@dapr/dapr";
 import { sidecarStatus } from "./dapr.ts";
 import { MemoryStateStore, type SaveResult } from "./state.ts";
+import { retryTransient } from "./transient.ts";
 
 export type OutboxEvent = { type: string; data: unknown };
 
@@ -17,34 +18,30 @@ export class DaprOutbox implements Outbox {
     private readonly storeName: string,
   ) {}
 
-  // A transaction the database aborted (MySQL/MariaDB pick deadlock victims under load) changed
-  // nothing, so it is tried again a few times before the failure is reported.
+  // A transaction the database aborted changed nothing, so it is tried again a few times.
   async saveWithEvent<T>(key: string, value: T, etag: string | undefined, event: OutboxEvent): Promise<SaveResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.state.transaction(this.storeName, [
-          // first-write: with an ETag it must match; without one the key must be new (a create).
-          { operation: "upsert", request: { key, value, ...(etag ? { etag } : {}), metadata: { type: event.type }, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } } as never },
-          // The projection replaces the published payload: subscribers get the event, not the row.
-          { operation: "upsert", request: { key, value: event.data, metadata: { "outbox.projection": "true", contentType: "application/json" } } as never },
-        ]);
-        return "saved";
-      } catch (err) {
-        if (sidecarStatus(err) === 409) return "conflict";
-        // Some stores report a lost create race as a plain failure (see DaprStateStore.save).
-        if (!etag && (await this.client.state.getBulk(this.storeName, [key]))[0]?.etag) return "conflict";
-        if (attempt < MAX_ATTEMPTS && TRANSIENT.test(String((err as Error).message))) {
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-          continue;
+    try {
+      return await retryTransient(async () => {
+        try {
+          await this.client.state.transaction(this.storeName, [
+            // first-write: with an ETag it must match; without one the key must be new (a create).
+            { operation: "upsert", request: { key, value, ...(etag ? { etag } : {}), metadata: { type: event.type }, options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE } } as never },
+            // The projection replaces the published payload: subscribers get the event, not the row.
+            { operation: "upsert", request: { key, value: event.data, metadata: { "outbox.projection": "true", contentType: "application/json" } } as never },
+          ]);
+          return "saved";
+        } catch (err) {
+          if (sidecarStatus(err) === 409) return "conflict";
+          // Some stores report a lost create race as a plain failure (see DaprStateStore.save).
+          if (!etag && (await this.client.state.getBulk(this.storeName, [key]))[0]?.etag) return "conflict";
+          throw err;
         }
-        throw new Error(`Outbox write of ${key} to ${this.storeName} failed`, { cause: err });
-      }
+      });
+    } catch (err) {
+      throw new Error(`Outbox write of ${key} to ${this.storeName} failed`, { cause: err });
     }
   }
 }
-
-const MAX_ATTEMPTS = 5;
-const TRANSIENT = /deadlock|try restarting transaction|lock wait timeout|database is locked|auto-increment/i;
 
 // In-memory twin for unit tests: the same ETag rules, and the events it would have published.
 export class MemoryOutbox implements Outbox {

@@ -1,5 +1,6 @@
 import { StateConcurrencyEnum, type DaprClient } from "@dapr/dapr";
 import { sidecarStatus } from "./dapr.ts";
+import { retryTransient } from "./transient.ts";
 
 export type Versioned<T> = { value: T | undefined; etag: string | undefined };
 export type SaveOptions = {
@@ -36,23 +37,26 @@ export class DaprStateStore implements StateStore {
     return new Map(items.filter((i) => i.data !== undefined && i.data !== "").map((i) => [i.key, i.data as T]));
   }
 
+  // A write the database aborted (see transient.ts) is tried again; a lost race is a conflict.
   async save<T>(key: string, value: T, { etag, ttlSeconds }: SaveOptions = {}): Promise<SaveResult> {
-    const result = await this.client.state.save(this.storeName, [
-      {
-        key,
-        value,
-        ...(etag !== undefined ? { etag } : {}),
-        ...(ttlSeconds !== undefined ? { metadata: { ttlInSeconds: String(ttlSeconds) } } : {}),
-        // The SDK wants its enum here; a plain "first-write" string is silently dropped.
-        options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE },
-      } as never,
-    ]);
-    if (!result.error) return "saved";
-    // 409: the ETag moved on. A create (no ETag) that lost to another writer is not reported as
-    // an ETag error by every store (Redis answers 500), so look: if the key exists now, it was a race.
-    if (sidecarStatus(result.error) === 409) return "conflict";
-    if (etag === undefined && (await this.get(key)).etag !== undefined) return "conflict";
-    throw new Error(`Saving ${key} to ${this.storeName} failed`, { cause: result.error });
+    return retryTransient(async () => {
+      const result = await this.client.state.save(this.storeName, [
+        {
+          key,
+          value,
+          ...(etag !== undefined ? { etag } : {}),
+          ...(ttlSeconds !== undefined ? { metadata: { ttlInSeconds: String(ttlSeconds) } } : {}),
+          // The SDK wants its enum here; a plain "first-write" string is silently dropped.
+          options: { concurrency: StateConcurrencyEnum.CONCURRENCY_FIRST_WRITE },
+        } as never,
+      ]);
+      if (!result.error) return "saved";
+      // 409: the ETag moved on. A create (no ETag) that lost to another writer is not reported as
+      // an ETag error by every store (Redis answers 500), so look: if the key exists now, it was a race.
+      if (sidecarStatus(result.error) === 409) return "conflict";
+      if (etag === undefined && (await this.get(key)).etag !== undefined) return "conflict";
+      throw new Error(`Saving ${key} to ${this.storeName} failed`, { cause: result.error });
+    });
   }
 
   async saveMany(entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<void> {

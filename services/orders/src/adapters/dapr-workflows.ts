@@ -1,4 +1,5 @@
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type WorkflowActivityContext, type WorkflowContext } from "@dapr/dapr";
+import { retryTransient } from "@quire/kit";
 import type { CheckoutInput } from "../domain/checkout.ts";
 import { checkoutWorkflow, type SagaContext } from "../domain/checkout.workflow.ts";
 import type { Workflows } from "../domain/shop.ts";
@@ -41,13 +42,17 @@ export async function startWorkflowRuntime(options: { daprHost: string; daprPort
   };
   const workflows: Workflows = {
     // Idempotent per order id: a second start (a retried request) leaves the first one running.
+    // The runtime can fail a read of a workflow being written at the same moment (it says so:
+    // "transient store read failure"); that is tried again.
     async startCheckout(input) {
-      if (await exists(input.orderId)) return;
-      try {
-        await client.scheduleNewWorkflow("checkout", input, input.orderId);
-      } catch (err) {
-        if (!(await exists(input.orderId))) throw err;
-      }
+      await retryTransient(async () => {
+        if (await exists(input.orderId)) return;
+        try {
+          await client.scheduleNewWorkflow("checkout", input, input.orderId);
+        } catch (err) {
+          if (!(await exists(input.orderId))) throw err;
+        }
+      });
     },
   };
   const stop = async () => {
