@@ -38,7 +38,8 @@ start_one() {
     fi
     break
   done
-  say "error: $name did not become healthy; see $RUN_DIR/$name.log" >&2
+  say "error: $name did not become healthy; the end of $RUN_DIR/$name.log:" >&2
+  tail -5 "$RUN_DIR/$name.log" | sed 's/^/    /' >&2
   exit 1
 }
 

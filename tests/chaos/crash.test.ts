@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../harness/client.ts";
-import { Cluster } from "../harness/cluster.ts";
+import { Cluster, CRASH_PORT_OFFSET } from "../harness/cluster.ts";
 import { useCluster } from "../harness/client.ts";
 import { buy, CARDS, invoke, setStock, waitForOrder } from "../harness/shop.ts";
 
 // Its own cluster (other ports, Redis database 2), because these tests kill processes.
-const cluster = new Cluster(12_000, 2);
+const cluster = new Cluster(CRASH_PORT_OFFSET, 2);
 
 beforeAll(async () => useCluster(await cluster.start()), 180_000);
 afterAll(async () => {

@@ -19,6 +19,12 @@ export type ClusterInfo = {
   apps: Record<string, { appPort?: number | undefined; daprHttpPort: number }>;
 };
 
+// Where the test clusters' ports go: `make run`'s plus an offset. Shifted, every port stays out
+// of Linux's ephemeral range (32768-60999): a port in it can be held by an outgoing connection in
+// TIME_WAIT (a health probe's source port) just when a server wants to listen on it.
+export const SUITE_PORT_OFFSET = 11_000;
+export const CRASH_PORT_OFFSET = 12_000;
+
 // Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
 // never collides with a running `make run`, and with its own name-resolution database.
 export class Cluster {
@@ -34,7 +40,7 @@ export class Cluster {
   // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
   // `make run` (database 0) or with another cluster.
   constructor(
-    private readonly portOffset = 10_000,
+    private readonly portOffset = SUITE_PORT_OFFSET,
     private readonly redisDb = 1,
     readonly profile: Profile = resolveProfile({}),
   ) {

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { resolveProfile } from "../../scripts/profile.ts";
-import { Cluster, type ClusterInfo } from "./cluster.ts";
+import { Cluster, SUITE_PORT_OFFSET, type ClusterInfo } from "./cluster.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -11,7 +11,7 @@ declare module "vitest" {
 // One real topology for the whole system suite, on the profile the environment names (PROFILE,
 // or STATE/PUBSUB/STATE_FOR; default Redis); torn down even when tests fail.
 export default async function setup(project: TestProject) {
-  const cluster = new Cluster(10_000, 1, resolveProfile(process.env));
+  const cluster = new Cluster(SUITE_PORT_OFFSET, 1, resolveProfile(process.env));
   const stopOnSignal = () => void cluster.stop().finally(() => process.exit(1));
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
