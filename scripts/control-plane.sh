@@ -16,18 +16,21 @@ p() { echo $(( $1 + PORT_OFFSET )); }
 say() { printf '[control-plane] %s\n' "$*"; }
 
 healthy() { curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; }
+# Sentry reports healthy a moment before its gRPC port accepts connections, and a daprd that
+# cannot reach sentry at start exits for good: wait for the port too.
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Our ports lie in Linux's ephemeral range, so an outgoing connection may hold one for a moment:
 # a start that fails with "address already in use" is tried again.
 start_one() {
-  local name=$1 healthz=$2; shift 2
+  local name=$1 healthz=$2 port=$3; shift 3
   if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then return 0; fi
   for attempt in 1 2 3; do
     "$DAPR_BIN/$name" "$@" > "$RUN_DIR/$name.log" 2>&1 &
     local pid=$!
     echo "$pid" > "$RUN_DIR/$name.pid"
     for _ in $(seq 1 100); do
-      healthy "$healthz" && return 0
+      healthy "$healthz" && accepts "$port" && return 0
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
@@ -46,7 +49,7 @@ start_one() {
 case "${1:-}" in
   start)
     mkdir -p "$RUN_DIR/scheduler-data" "$RUN_DIR/sentry"
-    start_one sentry "$(p "$SENTRY_HEALTHZ_PORT")" \
+    start_one sentry "$(p "$SENTRY_HEALTHZ_PORT")" "$(p "$SENTRY_PORT")" \
       --port "$(p "$SENTRY_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$SENTRY_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$SENTRY_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
@@ -54,12 +57,12 @@ case "${1:-}" in
       --config "$root/dapr/sentry.yaml" --log-level warn
     # Placement and scheduler get their own certificates from sentry and speak mTLS too.
     tls=(--tls-enabled --trust-anchors-file "$RUN_DIR/sentry/ca.crt" --trust-domain localhost --sentry-address "127.0.0.1:$(p "$SENTRY_PORT")")
-    start_one placement "$(p "$PLACEMENT_HEALTHZ_PORT")" \
+    start_one placement "$(p "$PLACEMENT_HEALTHZ_PORT")" "$(p "$PLACEMENT_PORT")" \
       --port "$(p "$PLACEMENT_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$PLACEMENT_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$PLACEMENT_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
       --initial-cluster "dapr-placement-0=127.0.0.1:$(p "$PLACEMENT_RAFT_PORT")" "${tls[@]}" --log-level warn
-    start_one scheduler "$(p "$SCHEDULER_HEALTHZ_PORT")" \
+    start_one scheduler "$(p "$SCHEDULER_HEALTHZ_PORT")" "$(p "$SCHEDULER_PORT")" \
       --port "$(p "$SCHEDULER_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$SCHEDULER_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$SCHEDULER_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \

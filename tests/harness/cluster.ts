@@ -74,6 +74,8 @@ export class Cluster {
   async stop(): Promise<void> {
     await Promise.all(this.processes.splice(0).map((p) => stopProcess(p)));
     this.controlPlane("stop");
+    // Keep the control plane's logs (sentry, placement, scheduler) with the apps' logs.
+    for (const log of readdirSync(this.workDir).filter((f) => f.endsWith(".log"))) cpSync(join(this.workDir, log), join(this.logDir, `control-plane-${log}`));
     rmSync(this.workDir, { recursive: true, force: true });
   }
 
