@@ -33,17 +33,25 @@ function services({ catalogDown = false } = {}) {
       carts.set(user, quantity === 0 ? [] : [{ isbn: book.isbn, title: book.title, quantity, priceCents: book.priceCents }]);
       return c.json(cartOf(user));
     });
-  const users = new Hono().post("/api/sessions", async (c) => {
+  const checkouts: { key: string | undefined; body: unknown }[] = [];
+  const orders = new Hono().post("/api/checkout", async (c) => {
+    checkouts.push({ key: c.req.header("idempotency-key"), body: await c.req.json() });
+    return c.json({ orderId: `order-for-${c.req.header("idempotency-key")}` }, 202);
+  });
+  const users = new Hono()
+    .get("/api/me", (c) => c.json({ id: "u1", email: "a@example.com", name: "A" }))
+    .put("/api/me/address", async (c) => c.json({ id: "u1", email: "a@example.com", name: "A", address: await c.req.json() }))
+    .post("/api/sessions", async (c) => {
     const { password } = await c.req.json<{ password: string }>();
     return password === "right" ? c.json({ token: await token("u1"), expiresAt: new Date(Date.now() + 3600_000).toISOString() }) : c.json({ detail: "no" }, 401);
   });
-  return { apps: { catalog, inventory, cart, users }, carts };
+  return { apps: { catalog, inventory, cart, users, orders }, carts, checkouts };
 }
 
 function storefront(opts: { catalogDown?: boolean } = {}) {
-  const { apps, carts } = services(opts);
+  const { apps, carts, checkouts } = services(opts);
   const app = createApp({ shop: new ShopClient(new InProcessInvoker(apps)), verifier, logger, secureCookies: false });
-  return { app, carts };
+  return { app, carts, checkouts };
 }
 
 // A browser's cookie jar of one: sends the session cookie back, keeps the newest one.
@@ -95,6 +103,23 @@ describe("storefront pages", () => {
     const added = await b.post("/cart/add", { _csrf: b.csrf(), isbn: book.isbn, quantity: "2" });
     expect(added.headers.get("location")).toBe(`/books/${book.isbn}?added=1`);
     expect(carts.get("u1")).toEqual([expect.objectContaining({ isbn: book.isbn, quantity: 2 })]);
+  });
+
+  it("sends one checkout form twice as one order (the form's attempt is the Idempotency-Key)", async () => {
+    const { app, checkouts } = storefront();
+    const b = browser(app);
+    await b.send("/");
+    await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password: "right", next: "/" });
+    await b.post("/cart/add", { _csrf: b.csrf(), isbn: book.isbn, quantity: "1" });
+    const page = await (await b.send("/checkout")).text();
+    const attempt = /name="attempt" value="([0-9a-f-]{36})"/.exec(page)![1]!;
+    const form = { _csrf: b.csrf(), attempt, name: "Ada", line1: "1 St", city: "London", postalCode: "SW1", country: "gb", card: "4242 4242 4242 4242" };
+    const first = await b.post("/checkout", form);
+    const again = await b.post("/checkout", form);
+    expect(first.headers.get("location")).toBe(`/orders/order-for-${attempt}`);
+    expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    expect(checkouts.map((c) => c.key)).toEqual([attempt, attempt]);
+    expect(checkouts[0]!.body).toMatchObject({ card: { number: "4242424242424242" }, address: { country: "GB" } });
   });
 
   it.each([
