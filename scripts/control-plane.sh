@@ -20,12 +20,13 @@ healthy() { curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; }
 # cannot reach sentry at start exits for good: wait for the port too.
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Our ports lie in Linux's ephemeral range, so an outgoing connection may hold one for a moment:
-# a start that fails with "address already in use" is tried again.
+# Sentry's port (50001, fixed by the dapr CLI) lies in Linux's ephemeral range, where a closing
+# outgoing connection can hold it in TIME_WAIT for up to a minute: a start that fails with
+# "address already in use" is tried again, for as long as that can last.
 start_one() {
   local name=$1 healthz=$2 port=$3; shift 3
   if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then return 0; fi
-  for attempt in 1 2 3; do
+  for attempt in $(seq 1 15); do
     "$DAPR_BIN/$name" "$@" > "$RUN_DIR/$name.log" 2>&1 &
     local pid=$!
     echo "$pid" > "$RUN_DIR/$name.pid"
@@ -35,8 +36,8 @@ start_one() {
       sleep 0.2
     done
     if ! kill -0 "$pid" 2>/dev/null && grep -q "address already in use" "$RUN_DIR/$name.log"; then
-      say "$name: a port was busy (attempt $attempt); trying again"
-      sleep 1
+      say "$name: a port is still held by a closing connection (attempt $attempt of 15); trying again in 5 s"
+      sleep 5
       continue
     fi
     break

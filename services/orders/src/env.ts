@@ -5,7 +5,7 @@ export const env = parseEnv(
   serviceEnvSchema.extend({
     PORT: z.coerce.number().int().min(1).max(65535).default(3007),
     // The workflow engine speaks gRPC to the sidecar.
-    DAPR_GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(50001),
+    DAPR_GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(19107),
     STATE_STORE: z.string().min(1).default("orderstore"),
     CART_APP_ID: z.string().min(1).default("cart"),
     CATALOG_APP_ID: z.string().min(1).default("catalog"),
