@@ -56,6 +56,8 @@ export function resolveProfile(env: { PROFILE?: string | undefined; STATE?: stri
 }
 
 const readStores = () => parse(readFileSync(join(components, "stores.yaml"), "utf8")) as Stores;
+// The broker that carries the outbox's internal topics when `broker` cannot (stores.yaml), if any.
+const outboxBrokerUnder = (broker: string): string | undefined => readStores().outboxBrokerFor?.[broker];
 const readComponent = (path: string) => parse(readFileSync(path, "utf8")) as Component;
 
 // Writes the profile's components into `outDir` (emptied first). `runDir` fills {run}.
@@ -63,8 +65,8 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
-  const { stores, pubsub, outboxBrokerFor } = readStores();
-  const outboxBroker = outboxBrokerFor?.[profile.pubsub];
+  const { stores, pubsub } = readStores();
+  const outboxBroker = outboxBrokerUnder(profile.pubsub);
   for (const store of stores) {
     const backend = profile.stateFor[store.owner] ?? profile.state;
     const base = readComponent(join(components, "state", `${backend}.yaml`));
@@ -105,7 +107,7 @@ const OUTBOX_PUBSUB = "outbox-pubsub";
 // Checks that every server the profile needs answers, and creates what a component does not
 // create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
 export async function prepareBackends(profile: Profile): Promise<void> {
-  const outboxBroker = readStores().outboxBrokerFor?.[profile.pubsub];
+  const outboxBroker = outboxBrokerUnder(profile.pubsub);
   const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor), ...(outboxBroker ? [outboxBroker] : [])]);
   for (const backend of used) {
     const address = servers[backend];
@@ -122,8 +124,7 @@ export async function prepareBackends(profile: Profile): Promise<void> {
 export function topics(broker: string): string[] {
   const docs = parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as { spec: { topic: string; deadLetterTopic?: string } });
   const namespace = process.env.NAMESPACE ?? "default"; // daprd's namespace; "default" on one machine
-  const { stores, outboxBrokerFor } = readStores();
-  const outbox = outboxBrokerFor?.[broker] ? [] : stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
+  const outbox = outboxBrokerUnder(broker) ? [] : readStores().stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
   return [...new Set([...docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]), ...outbox])].sort();
 }
 

@@ -12,5 +12,5 @@ export { DaprOutbox, MemoryOutbox, type Outbox, type OutboxEvent } from "./outbo
 export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
 export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";
-export { JwtVerifier, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
+export { JwtVerifier, TokenRejected, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
 export { isTransient, retryTransient } from "./transient.ts";

@@ -32,10 +32,10 @@ function echoApp(service: string) {
 
 const allApps = () => Object.fromEntries(backends.map((id) => [id, echoApp(id)]));
 
-function gateway(apps: Record<string, ReturnType<typeof echoApp>> = allApps(), limit = 1000) {
+function gateway(apps: Record<string, ReturnType<typeof echoApp>> = allApps(), limit = 1000, tokens = verifier) {
   return createApp({
     invoker: new InProcessInvoker(apps),
-    verifier,
+    verifier: tokens,
     logger,
     bodyLimitBytes: 1024,
     healthTimeoutMs: 500,
@@ -118,10 +118,21 @@ describe("gateway authentication", () => {
     ["from another issuer", () => tokenFor("u1", { issuer: "someone-else" })],
     ["tampered with", async () => (await tokenFor("u1")).replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ sub: "u2", iss: ISSUER, aud: AUDIENCE, exp: 9e9 })).toString("base64url")}.`)],
     ["not a JWT", async () => "not-a-token"],
+    ["naming a key the users service does not have", async () => new SignJWT({}).setProtectedHeader({ alg: "EdDSA", kid: "k9" }).setSubject("u1").setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime("1h").sign(attacker.privateKey)],
   ])("refuses a token %s: 401", async (_case, make) => {
     const res = await gateway().request("/api/cart", { headers: { authorization: `Bearer ${await make()}` } });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/invalid or has expired/);
+  });
+
+  it("answers 503, not 401, when the users service's keys are out of reach, and still lets anyone browse", async () => {
+    const unreachable = new JwtVerifier(async () => {
+      throw new TypeError("fetch failed");
+    }, { issuer: ISSUER, audience: AUDIENCE });
+    const res = await gateway(allApps(), 1000, unreachable).request("/api/cart", { headers: await bearer("u1") });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/cannot be checked right now/);
+    expect((await gateway(allApps(), 1000, unreachable).request("/api/books")).status).toBe(201);
   });
 
   it("refuses an Authorization header that is not a bearer token", async () => {

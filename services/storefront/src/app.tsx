@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AppError, createServiceApp, toProblem, type Logger, type TokenVerifier } from "@quire/kit";
 import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ServiceUnavailable, type ShopClient } from "./domain/shop-client.ts";
 import { ErrorPage } from "./pages/account.tsx";
 import { accountRoutes } from "./routes/account.routes.tsx";
@@ -33,7 +34,7 @@ export function createApp({ shop, verifier, logger, appToken, secureCookies }: S
 
   // People get a page that says what happened; programs (no text/html in Accept) get problem+json.
   pages.onError((err, c) => {
-    const status = err instanceof AppError ? err.status : err instanceof ServiceUnavailable ? 503 : 500;
+    const status: ContentfulStatusCode = err instanceof AppError ? err.status : err instanceof ServiceUnavailable ? 503 : 500;
     if (status >= 500) logger.error({ err, requestId: c.get("requestId"), path: c.req.path }, "page failed");
     const message =
       err instanceof AppError && status < 500
@@ -45,7 +46,7 @@ export function createApp({ shop, verifier, logger, appToken, secureCookies }: S
       const problem = err instanceof AppError ? err : new AppError(status === 503 ? "UNAVAILABLE" : "INTERNAL", message);
       return c.json(toProblem(problem, c.get("requestId") ?? "unknown"), problem.status, { "content-type": "application/problem+json" });
     }
-    return c.html(ErrorPage({ viewer: viewer(c), status, message }), status as 400);
+    return c.html(ErrorPage({ viewer: viewer(c), status, message }), status);
   });
   return pages;
 }

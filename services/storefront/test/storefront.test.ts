@@ -144,6 +144,17 @@ describe("storefront pages", () => {
     expect(await (await b.send("/login?reason=expired")).text()).toContain("Your session expired");
   });
 
+  it("keeps a shopper signed in when the users service's keys are out of reach: a 503 page, the cookie untouched", async () => {
+    const unreachable = new JwtVerifier(async () => {
+      throw new TypeError("fetch failed");
+    }, { issuer: "quire-users", audience: "quire" });
+    const app = createApp({ shop: new ShopClient(new InProcessInvoker(services().apps)), verifier: unreachable, logger, secureCookies: false });
+    const res = await app.request("/cart", { headers: { accept: "text/html", cookie: `quire_session=${"c".repeat(43)}.${await token("u1")}` } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain("Part of the shop is not answering right now");
+  });
+
   it.each(["//evil.example/x", "https://evil.example", "/\\evil.example"])("never sends a shopper off-site after sign-in (next=%s)", async (next) => {
     const b = browser(storefront().app);
     await b.send("/");

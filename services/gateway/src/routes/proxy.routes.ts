@@ -14,7 +14,10 @@ export type GatewayEnv = { Variables: AppEnv["Variables"] & { userId?: string | 
 // signed-in user). Services get the user id only from here.
 export function proxyRoutes({ invoker, verifier, bodyLimitBytes, rateLimit: limits, logger }: ProxyOptions) {
   const authenticate = createMiddleware<GatewayEnv>(async (c, next) => {
-    const identity = await identify(verifier, c.req.header("authorization"));
+    const identity = await identify(verifier, c.req.header("authorization")).catch((err: unknown) => {
+      // A signed-in shopper is not turned away as a stranger because the keys are out of reach.
+      throw new AppError("UNAVAILABLE", "Sign-in tokens cannot be checked right now; try again shortly.", undefined, { cause: err });
+    });
     c.set("userId", identity.userId);
     if (!identity.userId && identity.problem) c.set("authProblem", identity.problem);
     await next();

@@ -1,16 +1,15 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { AppError, type AppEnv, type TokenVerifier } from "@quire/kit";
+import { AppError, TokenRejected, type AppEnv, type TokenVerifier } from "@quire/kit";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { errors } from "jose";
 import { ServiceUnavailable } from "../domain/shop-client.ts";
 
 // The browser's session: a CSRF secret, and once signed in the users service's token.
 export type Session = { csrf: string; userId?: string; token?: string; expired?: boolean };
 export type StoreEnv = { Variables: AppEnv["Variables"] & { session: Session } };
 
-export const COOKIE = "quire_session";
+const COOKIE = "quire_session";
 const CSRF_RE = /^[A-Za-z0-9_-]{43}$/;
 
 // One HttpOnly, SameSite cookie holds "<csrf>.<token>": one Set-Cookie per answer, which every
@@ -30,7 +29,7 @@ export function session(verifier: TokenVerifier, secure: boolean) {
         c.set("session", { csrf, token, userId: await verifier.verify(token) });
       } catch (err) {
         // The users service's keys could not be fetched: say so, but keep the shopper signed in.
-        if (!(err instanceof errors.JOSEError) || ["ERR_JWKS_TIMEOUT", "ERR_JOSE_GENERIC"].includes(err.code)) throw new ServiceUnavailable("users", 0);
+        if (!(err instanceof TokenRejected)) throw new ServiceUnavailable("users", 0);
         // Expired or no longer valid: signed out, and the next page says why.
         const out: Session = { csrf, expired: true };
         c.set("session", out);
