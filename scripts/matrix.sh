@@ -15,6 +15,8 @@ for profile in $profiles; do
   started=$(date +%s)
   if PROFILE=$profile STATE= PUBSUB= STATE_FOR= vitest run --project system tests/e2e > "tests/.artifacts/matrix-$profile.log" 2>&1; then result=passed; else result=FAILED; failed+=("$profile"); fi
   took=$(( $(date +%s) - started ))
+  # Each profile's process logs stay apart (the next profile's cluster reuses the folder).
+  rm -rf "tests/.artifacts/logs/matrix-$profile" && mv tests/.artifacts/logs/cluster-1 "tests/.artifacts/logs/matrix-$profile" 2>/dev/null
   summary=$(grep -E '^\s*(\S+\s+)?Tests ' "tests/.artifacts/matrix-$profile.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ')
   parts=$(PROFILE=$profile node --import tsx -e 'import("./scripts/profile.ts").then((m) => { const p = m.resolveProfile(process.env); console.log(`${p.state}${Object.entries(p.stateFor).map(([a, b]) => `, ${a} on ${b}`).join("")} | ${p.pubsub}`); })')
   printf '| %s | %s | %s | %ss |\n' "$profile" "$parts" "$result" "$took" >> "$report"

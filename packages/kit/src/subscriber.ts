@@ -5,8 +5,9 @@ import type { Logger } from "pino";
 const envelopeSchema = z.object({ id: z.string().min(1), type: z.string().min(1), data: z.unknown() });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
-// A subscriber's answer to Dapr: SUCCESS acknowledges, RETRY redelivers (and after the retries,
-// the subscription's dead-letter topic), DROP discards a message that can never be processed.
+// A subscriber's answer to Dapr: SUCCESS acknowledges, RETRY redelivers (the sidecar's inbound
+// retries, dapr/resources/resiliency.yaml; after them, the subscription's dead-letter topic),
+// DROP discards a message that can never be processed.
 type Status = "SUCCESS" | "RETRY" | "DROP";
 
 export type EventHandler = (event: Envelope) => Promise<void>;
