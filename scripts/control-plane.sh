@@ -3,8 +3,8 @@
 # authority for mTLS), placement (actors and workflows) and scheduler (workflow timers and
 # reminders). Nothing starts them after `dapr init --slim`.
 # Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET)
-# Sentry makes its root and issuer certificates in $RUN_DIR/sentry the first time (never
-# committed); every daprd, placement and scheduler trusts that root ($RUN_DIR/sentry/ca.crt).
+# The certificate authority's root and issuer certificates are made in $RUN_DIR/sentry the first
+# time (never committed); every daprd, placement and scheduler trusts that root ($RUN_DIR/sentry/ca.crt).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 RUN_DIR=${RUN_DIR:-$root/.run}
@@ -47,9 +47,37 @@ start_one() {
   exit 1
 }
 
+# Sentry watches its credentials folder and restarts its CA server (closing its port for a moment)
+# whenever a file there changes. Left to make its own certificates, it writes them into that
+# folder right after starting, sees its own writes and reloads, up to three times in the first
+# seconds: a daprd asking for its certificate in between is refused and exits for good. So the
+# credentials exist before sentry starts, made as sentry makes them (an Ed25519 root, and an
+# Ed25519 issuer CA it signs, for a year), and moved into place in one rename.
+issue_credentials() {
+  local dir=$RUN_DIR/sentry
+  [ -s "$dir/ca.crt" ] && [ -s "$dir/issuer.crt" ] && [ -s "$dir/issuer.key" ] && return 0
+  command -v openssl >/dev/null || { say "error: openssl is needed to make sentry's certificates (apt-get install openssl)" >&2; exit 1; }
+  local tmp
+  tmp=$(mktemp -d "$RUN_DIR/.sentry-XXXXXX")
+  (
+    cd "$tmp"; umask 077
+    openssl genpkey -algorithm ed25519 -out root.key 2>/dev/null
+    openssl req -x509 -new -key root.key -days 365 -subj "/O=localhost" -out ca.crt \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,digitalSignature"
+    openssl genpkey -algorithm ed25519 -out issuer.key 2>/dev/null
+    openssl req -new -key issuer.key -subj "/O=spiffe:\/\/localhost\/ns\/default\/dapr-sentry" -out issuer.csr
+    printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign,digitalSignature\n' > issuer.ext
+    openssl x509 -req -in issuer.csr -CA ca.crt -CAkey root.key -CAcreateserial -days 365 -extfile issuer.ext -out issuer.crt 2>/dev/null
+    rm -f root.key issuer.csr issuer.ext ca.srl
+  ) || { rm -rf "$tmp"; say "error: could not make sentry's certificates with openssl" >&2; exit 1; }
+  rm -rf "$dir"
+  mv "$tmp" "$dir"
+}
+
 case "${1:-}" in
   start)
-    mkdir -p "$RUN_DIR/scheduler-data" "$RUN_DIR/sentry"
+    mkdir -p "$RUN_DIR/scheduler-data"
+    issue_credentials
     start_one sentry "$(p "$SENTRY_HEALTHZ_PORT")" "$(p "$SENTRY_PORT")" \
       --port "$(p "$SENTRY_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$SENTRY_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \

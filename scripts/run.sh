@@ -35,12 +35,21 @@ pid=$!
 echo "$pid" > "$RUN_DIR/quire.pgid"
 
 stop() { trap - INT TERM; scripts/stop.sh; exit 0; }
+# A sidecar that died while starting (daprd logs `level=fatal`) does not come back by itself:
+# one line on which one, why, and where its log is.
+sidecar_died() {
+  local log
+  log=$(find services -path '*/.dapr/logs/*daprd*.log' -newer "$RUN_DIR/quire.pgid" -exec grep -l 'level=fatal' {} + 2>/dev/null | head -1)
+  [ -n "$log" ] || return 1
+  say "$(basename "$log" | cut -d_ -f1)'s sidecar died: $(grep -m1 'level=fatal' "$log" | sed -n 's/.*msg="\([^"]*\)".*/\1/p') (log: $log)" >&2
+}
 trap stop INT TERM
 
 say "starting every service with its sidecar (logs: services/<app>/.dapr/logs/)"
 started=$(date +%s)
 until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   if ! kill -0 "$pid" 2>/dev/null; then say "dapr run exited; see the output above" >&2; exit 1; fi
+  if sidecar_died; then scripts/stop.sh; exit 1; fi
   if [ $(( $(date +%s) - started )) -gt 180 ]; then
     say "not healthy after 180s; see the output above and: curl $GATEWAY_URL/healthz" >&2
     scripts/stop.sh; exit 1

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadTopology, repoRoot, type AppSpec, type Topology } from "./topology.ts";
-import { startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
+import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
 import { prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
 
@@ -13,6 +13,8 @@ export type ClusterInfo = {
   // Where this cluster's data lives: its Redis database and its run folder (SQLite files).
   redisDb: number;
   runDir: string;
+  // Where each process's log is written (<name>.log; sidecars as <app-id>-daprd.log).
+  logDir: string;
   gatewayUrl: string;
   appToken: string;
   daprToken: string;
@@ -63,7 +65,9 @@ export class Cluster {
       const trustAnchors = readFileSync(join(this.workDir, "sentry/ca.crt"), "utf8");
       for (const app of this.topology.apps) this.startApp(app, this.isolatedConfig(app), resourcesPaths, trustAnchors);
       const info = this.info();
-      await waitFor("the gateway to report every service healthy", async () => (await fetch(`${info.gatewayUrl}/healthz`)).ok);
+      // A process that died while starting will not come back by itself: say which, and why.
+      const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);
+      await waitFor("the gateway to report every service healthy", async () => (await fetch(`${info.gatewayUrl}/healthz`)).ok, { hopeless });
       return info;
     } catch (err) {
       await this.stop();
@@ -86,6 +90,7 @@ export class Cluster {
       profile: this.profile,
       redisDb: this.redisDb,
       runDir: this.workDir,
+      logDir: this.logDir,
       gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
       appToken: this.appToken,
       daprToken: this.daprToken,

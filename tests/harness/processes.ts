@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export type Started = { name: string; child: ChildProcess; logFile: string };
@@ -34,11 +34,32 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
   }
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, { timeoutMs = 90_000, intervalMs = 250 } = {}): Promise<void> {
+// `hopeless` says why waiting on is pointless (e.g. a process it needs has died), or nothing.
+export async function waitFor(what: string, check: () => Promise<boolean>, { timeoutMs = 90_000, intervalMs = 250, hopeless = (): string | undefined => undefined } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
+    const why = hopeless();
+    if (why) throw new Error(why);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+// One line on a process that has exited: its name, how it ended, the last thing it said that
+// looks like the reason (daprd writes `level=fatal msg="..."`), and where its whole log is.
+export function deathNotice({ name, child, logFile }: Started): string | undefined {
+  if (child.exitCode === null && child.signalCode === null) return undefined;
+  const lines = readLog(logFile).split("\n").filter((l) => l.trim() !== "");
+  const reason = [...lines].reverse().find((l) => /level=(fatal|error)|\bfatal\b|error/i.test(l)) ?? lines.at(-1) ?? "no output";
+  const how = child.signalCode ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
+  return `${name} ${how}: ${reason.trim().slice(0, 400)} (log: ${logFile})`;
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
