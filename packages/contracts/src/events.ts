@@ -43,6 +43,14 @@ export const cloudEventSchema = z.object({
 });
 export type CloudEvent = z.infer<typeof cloudEventSchema>;
 
+// An order event's identity: an order has at most one event of each type. The same event can
+// arrive more than once, and with different CloudEvent ids (a redelivery, or an event announced
+// again because its first announcement may have been lost: see orders' announcements), so
+// consumers dedupe by this key, never by the CloudEvent id.
+export function eventKey(type: EventType, orderId: string): string {
+  return `${type}:${orderId}`;
+}
+
 export function parseEvent<T extends EventType>(type: T, data: unknown): EventData<T> {
   return eventSchemas[type].parse(data) as EventData<T>;
 }

@@ -1,6 +1,7 @@
 export { bookSchema, isbnSchema, type Book } from "./book.ts";
 export {
   cloudEventSchema,
+  eventKey,
   eventSchemas,
   orderCancelledSchema,
   orderItemSchema,

@@ -85,6 +85,23 @@ describe("cart", () => {
     expect(res.status).toBe(status);
   });
 
+  it.each([
+    ["empties the cart an order was placed from", "2026-11-20T10:05:00.000Z", []],
+    ["keeps a cart changed after the order was placed (a late or repeated order.placed)", "2026-11-20T09:55:00.000Z", [ISBN_A]],
+  ])("%s", async (_case, placedAt, left) => {
+    let clock = new Date("2026-11-20T10:00:00.000Z");
+    const carts = new CartService(new MemoryStateStore(), new FixedBooks({ [ISBN_A]: { title: "A", priceCents: 500 } }), 3600, () => clock);
+    const app = createApp({ carts, logger: pino({ level: "silent" }) });
+    await carts.setQuantity("u1", ISBN_A, 1);
+    clock = new Date("2026-11-20T10:10:00.000Z");
+    const placed = { id: "e1", type: "order.placed", data: { orderId: "o1", userId: "u1", at: placedAt, items: [{ isbn: ISBN_A, title: "A", quantity: 1, priceCents: 500 }], totalCents: 500 } };
+    for (const id of ["e1", "e2"]) {
+      const res = await app.request("/events/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...placed, id }) });
+      expect(await res.json()).toEqual({ status: "SUCCESS" });
+    }
+    expect((await carts.get("u1")).items.map((i) => i.isbn)).toEqual(left);
+  });
+
   it("clears a cart", async () => {
     const { app, put, get } = setup();
     await put(ISBN_A, { quantity: 1 });

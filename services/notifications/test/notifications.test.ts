@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { eventKey } from "@quire/contracts";
 import { MemoryStateStore } from "@quire/kit";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -27,7 +28,7 @@ const events = {
       totalCents: 2398,
     },
   }),
-  paid: (at = minute(1), userId = "u1"): Event => ({ id: randomUUID(), type: "order.paid", data: { orderId: ORDER, userId, at, totalCents: 2398 } }),
+  paid: (at = minute(1), userId = "u1", orderId = ORDER): Event => ({ id: randomUUID(), type: "order.paid", data: { orderId, userId, at, totalCents: 2398 } }),
   cancelled: (at = minute(2), userId = "u1"): Event => ({ id: randomUUID(), type: "order.cancelled", data: { orderId: ORDER, userId, at, reason: "card declined" } }),
   shipped: (at = minute(3), userId = "u1"): Event => ({ id: randomUUID(), type: "order.shipped", data: { orderId: ORDER, userId, at, shipmentId: "s1" } }),
 };
@@ -52,7 +53,7 @@ describe("notifications feed", () => {
     const { deliver, feed } = setup();
     const event = make();
     expect(await deliver(event, topic)).toEqual({ status: "SUCCESS" });
-    expect(await feed()).toEqual([{ id: event.id, orderId: ORDER, type, message, createdAt: event.data.at }]);
+    expect(await feed()).toEqual([{ id: eventKey(type, ORDER), orderId: ORDER, type, message, createdAt: event.data.at }]);
   });
 
   it("says it once when the same event arrives twice", async () => {
@@ -63,12 +64,19 @@ describe("notifications feed", () => {
     expect(await feed()).toHaveLength(1);
   });
 
+  it("says it once when the event is announced again under another CloudEvent id", async () => {
+    const { deliver, feed } = setup();
+    const first = events.paid(minute(1));
+    await Promise.all([deliver(first), deliver({ ...first, id: randomUUID() }), deliver({ ...first, id: randomUUID() })]);
+    expect((await feed()).map((n) => n.id)).toEqual([eventKey("order.paid", ORDER)]);
+  });
+
   it("loses nothing when 20 events for one shopper arrive at once", async () => {
     const { deliver, feed } = setup();
-    const burst = Array.from({ length: 20 }, (_, i) => events.paid(minute(i)));
+    const burst = Array.from({ length: 20 }, (_, i) => events.paid(minute(i), "u1", `order-${i}`));
     const answers = await Promise.all(burst.map((e) => deliver(e)));
     expect(answers.every((a) => a.status === "SUCCESS")).toBe(true);
-    expect((await feed()).map((n) => n.id)).toEqual(burst.map((e) => e.id).reverse());
+    expect((await feed()).map((n) => n.id)).toEqual(burst.map((e) => eventKey("order.paid", e.data.orderId as string)).reverse());
   });
 
   it("lists newest first, whatever order the topics deliver in", async () => {
@@ -81,7 +89,7 @@ describe("notifications feed", () => {
 
   it(`keeps the newest ${MAX_NOTIFICATIONS}`, async () => {
     const { deliver, feed } = setup();
-    for (let i = 0; i < MAX_NOTIFICATIONS + 5; i++) await deliver(events.paid(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()));
+    for (let i = 0; i < MAX_NOTIFICATIONS + 5; i++) await deliver(events.paid(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), "u1", `order-${i}`));
     const items = await feed();
     expect(items).toHaveLength(MAX_NOTIFICATIONS);
     expect(items[0]?.createdAt).toBe(new Date(Date.UTC(2026, 0, 1, 0, 0, MAX_NOTIFICATIONS + 4)).toISOString());
@@ -91,7 +99,7 @@ describe("notifications feed", () => {
     const { deliver, feed } = setup();
     const mine = events.paid(minute(1), "u1");
     await Promise.all([deliver(mine), deliver(events.placed(minute(0), "u2"))]);
-    expect((await feed("u1")).map((n) => n.id)).toEqual([mine.id]);
+    expect((await feed("u1")).map((n) => n.id)).toEqual([eventKey("order.paid", ORDER)]);
     expect(await feed("u3")).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ export class CartService {
     private readonly state: StateStore,
     private readonly books: BookLookup,
     private readonly ttlSeconds: number,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async get(userId: string): Promise<CartView> {
@@ -38,9 +39,26 @@ export class CartService {
     await this.state.delete(cartKey(userId));
   }
 
+  // An order placed at `placedAt` took the cart's contents: empty it, unless the shopper has
+  // changed it since (order.placed can arrive late, or twice, and must not empty a new cart).
+  async clearOrdered(userId: string, placedAt: string): Promise<void> {
+    await mutate<unknown>(
+      this.state,
+      cartKey(userId),
+      (current) => {
+        if (current === undefined) return undefined;
+        const cart = cartSchema.parse(current);
+        if (cart.items.length === 0 || (cart.changedAt !== undefined && cart.changedAt > placedAt)) return undefined;
+        return { items: [], changedAt: placedAt } satisfies Cart;
+      },
+      { ttlSeconds: this.ttlSeconds },
+    );
+  }
+
   private async change(userId: string, update: (cart: Cart) => Cart): Promise<CartView> {
     try {
-      const next = await mutate<unknown>(this.state, cartKey(userId), (current) => update(current === undefined ? emptyCart() : cartSchema.parse(current)), {
+      const changedAt = this.now().toISOString();
+      const next = await mutate<unknown>(this.state, cartKey(userId), (current) => ({ ...update(current === undefined ? emptyCart() : cartSchema.parse(current)), changedAt }), {
         ttlSeconds: this.ttlSeconds,
       });
       return view(next as Cart);

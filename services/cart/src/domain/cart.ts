@@ -10,9 +10,10 @@ export const cartItemSchema = z.object({
 });
 export type CartItem = z.infer<typeof cartItemSchema>;
 
-export const cartSchema = z.object({ items: z.array(cartItemSchema) });
+// changedAt: when the shopper last changed it (an order placed before then must not empty it).
+export const cartSchema = z.object({ items: z.array(cartItemSchema), changedAt: z.iso.datetime().optional() });
 export type Cart = z.infer<typeof cartSchema>;
-export type CartView = Cart & { totalCents: number };
+export type CartView = { items: CartItem[]; totalCents: number };
 
 export const emptyCart = (): Cart => ({ items: [] });
 

@@ -1,4 +1,4 @@
-import { eventSchemas, type EventData, type EventType } from "@quire/contracts";
+import { eventKey, eventSchemas, type EventData, type EventType } from "@quire/contracts";
 import { z } from "zod";
 
 const eventTypes = Object.keys(eventSchemas) as [EventType, ...EventType[]];
@@ -25,7 +25,8 @@ const messages: { [T in EventType]: (data: EventData<T>) => string } = {
   "order.shipped": (d) => `Order ${short(d.orderId)} has shipped.`,
 };
 
-// The CloudEvent id becomes the notification's id: it is what tells a redelivery from a new event.
-export function notificationOf<T extends EventType>(type: T, eventId: string, data: EventData<T>): Notification {
-  return { id: eventId, orderId: data.orderId, type, message: messages[type](data), createdAt: data.at };
+// The event's key (its type and order) becomes the notification's id: an event delivered again,
+// or announced again under another CloudEvent id, is the same notification.
+export function notificationOf<T extends EventType>(type: T, data: EventData<T>): Notification {
+  return { id: eventKey(type, data.orderId), orderId: data.orderId, type, message: messages[type](data), createdAt: data.at };
 }

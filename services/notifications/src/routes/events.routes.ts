@@ -11,7 +11,7 @@ export function eventsRoutes(feed: FeedService, logger: Logger) {
     <T extends EventType>(type: T): EventHandler =>
     async (event) => {
       const data = parseEvent(type, event.data);
-      await feed.add(data.userId, notificationOf(type, event.id, data));
+      await feed.add(data.userId, notificationOf(type, data));
     };
   return new Hono<AppEnv>()
     .post("/events/orders", eventRoute({ "order.placed": notify("order.placed"), "order.paid": notify("order.paid"), "order.cancelled": notify("order.cancelled") }, logger))

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { OrderItem } from "@quire/contracts";
+import { announcement, type Announcements } from "./announcements.ts";
+import type { Order } from "./order.ts";
 import type { OrderRepository } from "./order-repository.ts";
 
 export type CheckoutInput = {
@@ -37,14 +39,12 @@ export function orderIdFor(userId: string, idempotencyKey: string): string {
 
 export function placedOrder(input: CheckoutInput) {
   const { orderId, userId, items, totalCents, placedAt } = input;
-  return {
-    order: { id: orderId, userId, status: "placed" as const, items, totalCents, createdAt: placedAt, updatedAt: placedAt },
-    event: { type: "order.placed", data: { orderId, userId, items, totalCents, at: placedAt } },
-  };
+  const order: Order = { id: orderId, userId, status: "placed", items, totalCents, createdAt: placedAt, updatedAt: placedAt };
+  return { order, event: announcement(order, "order.placed") };
 }
 
 // The saga's activities: each does one thing, is safe to run twice, and returns plain JSON.
-export function checkoutActivities(orders: OrderRepository, stock: Stock, payments: Payments, now: () => string) {
+export function checkoutActivities(orders: OrderRepository, announcements: Announcements, stock: Stock, payments: Payments, now: () => string) {
   return {
     async recordOrder(input: CheckoutInput) {
       const { order, event } = placedOrder(input);
@@ -60,7 +60,7 @@ export function checkoutActivities(orders: OrderRepository, stock: Stock, paymen
     },
     async markPaid(input: CheckoutInput) {
       const at = now();
-      await orders.move(input.orderId, "paid", (o) => ({ event: { type: "order.paid", data: { orderId: o.id, userId: o.userId, totalCents: o.totalCents, at } } }), at);
+      await orders.move(input.orderId, "paid", at, { patch: { paidAt: at }, announce: "order.paid" });
       return { ok: true } as Outcome;
     },
     async releaseStock(input: CheckoutInput) {
@@ -73,8 +73,13 @@ export function checkoutActivities(orders: OrderRepository, stock: Stock, paymen
     },
     async cancelOrder({ input, reason }: { input: CheckoutInput; reason: string }) {
       const at = now();
-      await orders.move(input.orderId, "cancelled", (o) => ({ patch: { reason }, event: { type: "order.cancelled", data: { orderId: o.id, userId: o.userId, reason, at } } }), at);
+      await orders.move(input.orderId, "cancelled", at, { patch: { reason }, announce: "order.cancelled" });
       return { ok: true } as Outcome;
+    },
+    // Were the order's events heard? What was not is announced again (see Announcements).
+    async confirmAnnounced(orderId: string) {
+      const again = await announcements.confirm(orderId);
+      return (again.length === 0 ? { ok: true } : { ok: false, reason: `announced again: ${again.join(", ")}` }) as Outcome;
     },
   };
 }

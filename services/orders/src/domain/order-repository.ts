@@ -1,4 +1,5 @@
-import { claim, mutate, type Outbox, type OutboxEvent, type StateStore } from "@quire/kit";
+import { claim, ContendedError, mutate, type Outbox, type OutboxEvent, type StateStore } from "@quire/kit";
+import { announcement, type OrderEventType } from "./announcements.ts";
 import { canMove, orderSchema, type Order, type OrderStatus } from "./order.ts";
 
 const orderKey = (id: string) => `order:${id}`;
@@ -32,20 +33,32 @@ export class OrderRepository {
     return stored;
   }
 
-  // Moves an order forward with its event; a move already made, or no longer allowed, is a no-op.
-  // Without an event the change is a plain conditional write (e.g. "shipped", announced by shipping).
-  async move(id: string, to: OrderStatus, change: (order: Order) => { patch?: Partial<Order>; event?: OutboxEvent }, now: string): Promise<Order> {
+  // Moves an order forward, announcing the move with the event `announce` names; a move already
+  // made, or no longer allowed, is a no-op. Without an event the change is a plain conditional
+  // write (e.g. "shipped", which shipping announces).
+  async move(id: string, to: OrderStatus, now: string, { patch, announce }: { patch?: Partial<Order>; announce?: OrderEventType } = {}): Promise<Order> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { value, etag } = await this.state.get<unknown>(orderKey(id));
       if (value === undefined) throw new Error(`Order ${id} does not exist`);
       const order = orderSchema.parse(value);
       if (order.status === to || !canMove(order.status, to)) return order;
-      const { patch, event } = change(order);
       const next: Order = { ...order, ...patch, status: to, updatedAt: now };
-      const result = event ? await this.outbox.saveWithEvent(orderKey(id), next, etag, event) : await this.state.save(orderKey(id), next, { etag });
+      const result = announce ? await this.outbox.saveWithEvent(orderKey(id), next, etag, announcement(next, announce)) : await this.state.save(orderKey(id), next, { etag });
       if (result === "saved") return next;
     }
-    throw new Error(`Order ${id} kept changing while moving it to ${to}`);
+    throw new ContendedError(orderKey(id));
+  }
+
+  // Announces one of the order's events again: the order is written back unchanged, with the
+  // event, through the outbox (see Announcements).
+  async announceAgain(id: string, type: OrderEventType): Promise<void> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const { value, etag } = await this.state.get<unknown>(orderKey(id));
+      if (value === undefined) throw new Error(`Order ${id} does not exist`);
+      const order = orderSchema.parse(value);
+      if ((await this.outbox.saveWithEvent(orderKey(id), order, etag, announcement(order, type))) === "saved") return;
+    }
+    throw new ContendedError(orderKey(id));
   }
 
   async listByUser(userId: string): Promise<Order[]> {

@@ -9,6 +9,7 @@ export const orderSchema = z.object({
   userId: z.string(),
   status: orderStatusSchema,
   reason: z.string().optional(),
+  paidAt: z.string().optional(),
   items: z.array(orderItemSchema),
   totalCents: z.number().int().nonnegative(),
   createdAt: z.string(),
@@ -28,7 +29,7 @@ export function canMove(from: OrderStatus, to: OrderStatus): boolean {
   return next[from].includes(to);
 }
 
-// The public view: the owner's id stays inside.
-export function view({ userId: _userId, ...order }: Order) {
+// The public view: the owner's id and the saga's bookkeeping stay inside.
+export function view({ userId: _userId, paidAt: _paidAt, ...order }: Order) {
   return order;
 }
