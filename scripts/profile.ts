@@ -16,7 +16,7 @@ const components = join(root, "components");
 
 export type Profile = { name: string; state: string; pubsub: string; stateFor: Record<string, string> };
 type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
-type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] }; outboxBrokerFor?: Record<string, string> };
+type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] } };
 
 const choices = (kind: "state" | "pubsub") => readdirSync(join(components, kind)).filter((f) => f.endsWith(".yaml")).map((f) => basename(f, ".yaml")).sort();
 export const stateBackends = () => choices("state");
@@ -56,8 +56,6 @@ export function resolveProfile(env: { PROFILE?: string | undefined; STATE?: stri
 }
 
 const readStores = () => parse(readFileSync(join(components, "stores.yaml"), "utf8")) as Stores;
-// The broker that carries the outbox's internal topics when `broker` cannot (stores.yaml), if any.
-const outboxBrokerUnder = (broker: string): string | undefined => readStores().outboxBrokerFor?.[broker];
 const readComponent = (path: string) => parse(readFileSync(path, "utf8")) as Component;
 
 // Writes the profile's components into `outDir` (emptied first). `runDir` fills {run}.
@@ -66,12 +64,10 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   mkdirSync(outDir, { recursive: true });
   const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
   const { stores, pubsub } = readStores();
-  const outboxBroker = outboxBrokerUnder(profile.pubsub);
   for (const store of stores) {
     const backend = profile.stateFor[store.owner] ?? profile.state;
     const base = readComponent(join(components, "state", `${backend}.yaml`));
-    const extra = { ...store.metadata, ...(outboxBroker && store.metadata?.outboxPublishPubsub ? { outboxPubsub: OUTBOX_PUBSUB } : {}) };
-    const metadata = [...base.spec.metadata, ...Object.entries(extra).map(([name, value]) => ({ name, value }))];
+    const metadata = [...base.spec.metadata, ...Object.entries(store.metadata ?? {}).map(([name, value]) => ({ name, value }))];
     const component: Component = {
       ...base,
       metadata: { name: store.name },
@@ -82,12 +78,6 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   }
   const broker = readComponent(join(components, "pubsub", `${profile.pubsub}.yaml`));
   writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify({ ...broker, scopes: pubsub.scopes })}`);
-  if (outboxBroker) {
-    const base = readComponent(join(components, "pubsub", `${outboxBroker}.yaml`));
-    const owners = [...new Set(stores.filter((s) => s.metadata?.outboxPublishPubsub).map((s) => s.owner))];
-    const header = `# ${OUTBOX_PUBSUB} on ${outboxBroker}: the outbox's internal topics under ${profile.pubsub} (components/stores.yaml), rendered by scripts/profile.ts`;
-    writeFileSync(join(outDir, `${OUTBOX_PUBSUB}.yaml`), `${header}\n${stringify({ ...base, metadata: { name: OUTBOX_PUBSUB }, scopes: owners })}`);
-  }
   for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
   return readdirSync(outDir);
 }
@@ -102,30 +92,23 @@ const servers: Record<string, string> = {
   jetstream: "127.0.0.1:4222",
 };
 export const JETSTREAM_STREAM = "quire";
-const OUTBOX_PUBSUB = "outbox-pubsub";
 
 // Checks that every server the profile needs answers, and creates what a component does not
 // create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
 export async function prepareBackends(profile: Profile): Promise<void> {
-  const outboxBroker = outboxBrokerUnder(profile.pubsub);
-  const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor), ...(outboxBroker ? [outboxBroker] : [])]);
+  const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor)]);
   for (const backend of used) {
     const address = servers[backend];
     if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
   }
-  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics(profile.pubsub));
-  if (used.has("mysql")) await ensureMysqlConnections(MYSQL_MAX_CONNECTIONS);
+  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics());
+  if (used.has("mysql")) await prepareMysql(MYSQL_MAX_CONNECTIONS);
 }
 
-// Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml),
-// and, unless they go through another broker, the internal topics of the transactional outbox:
-// daprd first publishes an outbox write to <namespace><app-id><topic>outbox, then forwards it to
-// <topic> once the state change is committed.
-export function topics(broker: string): string[] {
+// Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml).
+export function topics(): string[] {
   const docs = parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as { spec: { topic: string; deadLetterTopic?: string } });
-  const namespace = process.env.NAMESPACE ?? "default"; // daprd's namespace; "default" on one machine
-  const outbox = outboxBrokerUnder(broker) ? [] : readStores().stores.flatMap((s) => (s.metadata?.outboxPublishTopic ? [`${namespace}${s.owner}${s.metadata.outboxPublishTopic}outbox`] : []));
-  return [...new Set([...docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]), ...outbox])].sort();
+  return [...new Set(docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]))].sort();
 }
 
 async function ensureStream(server: string, subjects: string[]) {
@@ -141,12 +124,17 @@ async function ensureStream(server: string, subjects: string[]) {
 }
 
 // The MySQL state component has no pool limit: a sidecar opens a connection per concurrent
-// request, and a burst of checkouts (orders, its workflow and the outbox in one sidecar) passes
+// request, and a burst of checkouts (orders and its workflow in one sidecar) passes
 // MariaDB's default of 151 ("Error 1040: Too many connections"). Set-up raises the server's limit.
+// Each sidecar's component also creates the schema when it finds none, with a plain CREATE
+// DATABASE: on a fresh server, the sidecars starting together race, and the losers exit
+// ("Can't create database ...; database exists"). Set-up creates it first.
 const MYSQL_MAX_CONNECTIONS = 1000;
-async function ensureMysqlConnections(atLeast: number) {
+async function prepareMysql(atLeast: number) {
   const db = await mysql.createConnection({ host: "127.0.0.1", port: 3306, user: "root", password: "" });
   try {
+    const schema = readComponent(join(components, "state/mysql.yaml")).spec.metadata.find((m) => m.name === "schemaName")?.value;
+    if (schema) await db.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\``);
     const [rows] = await db.query("SELECT @@GLOBAL.max_connections AS n");
     const current = Number((rows as { n: number }[])[0]!.n);
     if (current < atLeast) {

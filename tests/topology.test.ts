@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
+import { CONTROL_PLANE_TEST_OFFSET, CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
 import { loadTopology, repoRoot } from "./harness/topology.ts";
 
 type Tye = {
@@ -54,8 +54,10 @@ describe("topology", () => {
   it("gives every process its own ports; the test clusters' shifted ones collide with nothing and stay out of the ephemeral range", () => {
     const ports = [...run.apps.flatMap((a) => [Number(a.env.PORT), a.daprHTTPPort, a.daprGRPCPort, a.metricsPort]), ...Object.values(run.controlPlane)];
     expect(new Set(ports).size).toBe(ports.length);
-    const shifted = [SUITE_PORT_OFFSET, CRASH_PORT_OFFSET].flatMap((offset) => ports.map((p) => p + offset));
-    expect(new Set([...ports, ...shifted]).size).toBe(ports.length * 3);
+    // The cold-start checks run a control plane only (tests/control-plane.test.ts).
+    const controlPlaneOnly = Object.values(run.controlPlane).map((p) => p + CONTROL_PLANE_TEST_OFFSET);
+    const shifted = [...[SUITE_PORT_OFFSET, CRASH_PORT_OFFSET].flatMap((offset) => ports.map((p) => p + offset)), ...controlPlaneOnly];
+    expect(new Set([...ports, ...shifted]).size).toBe(ports.length * 3 + controlPlaneOnly.length);
     for (const port of shifted) expect(port < 32_768 || (port > 60_999 && port < 65_536), `port ${port}`).toBe(true);
     // `make run`'s own ports too, but sentry's 50001, which the dapr CLI fixes (its start is retried).
     for (const port of ports.filter((p) => p !== run.controlPlane.SENTRY_PORT)) expect(port, `port ${port}`).toBeLessThan(32_768);

@@ -26,6 +26,8 @@ export type ClusterInfo = {
 // TIME_WAIT (a health probe's source port) just when a server wants to listen on it.
 export const SUITE_PORT_OFFSET = 11_000;
 export const CRASH_PORT_OFFSET = 12_000;
+// The control plane's cold-start checks (tests/control-plane.test.ts), beside a running cluster.
+export const CONTROL_PLANE_TEST_OFFSET = 13_000;
 
 // Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
 // never collides with a running `make run`, and with its own name-resolution database.

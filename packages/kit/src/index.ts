@@ -8,7 +8,7 @@ export { createLogger, type Logger } from "./logger.ts";
 export { startServer } from "./server.ts";
 export { DaprStateStore, MemoryStateStore, type SaveOptions, type SaveResult, type StateStore, type Versioned } from "./state.ts";
 export { fieldErrors, validate } from "./validate.ts";
-export { DaprOutbox, MemoryOutbox, type Outbox, type OutboxEvent } from "./outbox.ts";
+export { DaprPublisher, MemoryPublisher, type DomainEvent, type Publisher } from "./publisher.ts";
 export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
 export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";

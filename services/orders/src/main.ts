@@ -1,9 +1,9 @@
-import { connectSidecar, createLogger, DaprOutbox, DaprStateStore, startServer } from "@quire/kit";
+import { TOPICS } from "@quire/contracts";
+import { connectSidecar, createLogger, DaprPublisher, DaprStateStore, startServer } from "@quire/kit";
 import { DaprPayments, DaprStock } from "./adapters/services.ts";
 import { DaprShop } from "./adapters/shop.ts";
 import { startWorkflowRuntime } from "./adapters/dapr-workflows.ts";
 import { createApp } from "./app.ts";
-import { Announcements } from "./domain/announcements.ts";
 import { checkoutActivities } from "./domain/checkout.ts";
 import { OrderRepository } from "./domain/order-repository.ts";
 import { env } from "./env.ts";
@@ -11,11 +11,10 @@ import { env } from "./env.ts";
 const logger = createLogger("orders", env.LOG_LEVEL);
 const now = () => new Date().toISOString();
 const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
-const state = new DaprStateStore(dapr, env.STATE_STORE);
-const orders = new OrderRepository(state, new DaprOutbox(dapr, env.STATE_STORE));
-const announcements = new Announcements(state, orders);
-const activities = checkoutActivities(orders, announcements, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now);
+const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE));
+const events = new DaprPublisher(dapr, env.PUBSUB, TOPICS.orders);
+const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now);
 const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
 const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
 
-startServer(createApp({ orders, announcements, shop, workflows, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });
+startServer(createApp({ orders, shop, workflows, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });

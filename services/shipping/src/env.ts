@@ -4,8 +4,9 @@ import { z } from "zod";
 export const env = parseEnv(
   serviceEnvSchema.extend({
     PORT: z.coerce.number().int().min(1).max(65535).default(3005),
-    // A store of its own: its component's outbox publishes order.shipped to the "shipments" topic.
     STATE_STORE: z.string().min(1).default("shipmentstore"),
+    // The broker order.shipped goes out on (topic "shipments").
+    PUBSUB: z.string().min(1).default("pubsub"),
   }),
   process.env,
 );

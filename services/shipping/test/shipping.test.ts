@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MemoryOutbox, MemoryStateStore, type Outbox, type OutboxEvent } from "@quire/kit";
+import { MemoryPublisher, MemoryStateStore, type SaveOptions } from "@quire/kit";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
@@ -8,23 +8,22 @@ import { ShippingService } from "../src/domain/shipping-service.ts";
 
 const PAID_AT = "2026-11-20T10:00:00.000Z";
 
-// Fails its first `failures` writes, like a sidecar that drops a transaction.
-class FlakyOutbox implements Outbox {
-  constructor(
-    private readonly inner: Outbox,
-    private failures: number,
-  ) {}
-  async saveWithEvent<T>(key: string, value: T, etag: string | undefined, event: OutboxEvent) {
-    if (this.failures-- > 0) throw new Error("sidecar unavailable");
-    return this.inner.saveWithEvent(key, value, etag, event);
+// Fails its first `failures` writes of a shipment, like a sidecar that drops a write.
+class FlakyState extends MemoryStateStore {
+  constructor(private failures: number) {
+    super();
+  }
+  override async save<T>(key: string, value: T, options?: SaveOptions) {
+    if (key.startsWith("shipment:") && this.failures-- > 0) throw new Error("sidecar unavailable");
+    return super.save(key, value, options);
   }
 }
 
-function setup({ failingWrites = 0 } = {}) {
-  const state = new MemoryStateStore();
-  const outbox = new MemoryOutbox(state);
+function setup({ failingWrites = 0, refusedPublishes = 0 } = {}) {
+  const state = new FlakyState(failingWrites);
+  const events = new MemoryPublisher({ "order.shipped": refusedPublishes });
   let clock = new Date("2026-11-20T10:05:00.000Z");
-  const shipping = new ShippingService(state, new FlakyOutbox(outbox, failingWrites), () => clock);
+  const shipping = new ShippingService(state, events, () => clock);
   const app = createApp({ shipping, logger: pino({ level: "silent" }) });
   const deliver = async (event: object) =>
     (await (await app.request("/events/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) })).json()) as {
@@ -32,7 +31,7 @@ function setup({ failingWrites = 0 } = {}) {
     };
   const shipment = (orderId: string) => app.request(`/shipments/${orderId}`);
   const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
-  return { deliver, shipment, published: outbox.published, later };
+  return { deliver, shipment, published: events.published, later };
 }
 
 const paid = (orderId = "o1", data: object = {}) => ({
@@ -51,7 +50,18 @@ describe("shipping an order", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Shipment;
     expect(body).toMatchObject({ orderId: "o1", userId: "u1", status: "shipped", createdAt: "2026-11-20T10:05:00.000Z" });
-    expect(published).toEqual([{ type: "order.shipped", data: { orderId: "o1", userId: "u1", shipmentId: body.shipmentId, at: body.createdAt } }]);
+    expect(published).toEqual([{ key: "order.shipped:o1", type: "order.shipped", data: { orderId: "o1", userId: "u1", shipmentId: body.shipmentId, at: body.createdAt } }]);
+  });
+
+  it("announces a shipment whose first announcement the broker refused, when order.paid comes back", async () => {
+    const { deliver, shipment, published } = setup({ refusedPublishes: 1 });
+    const event = paid("o1");
+    expect(await deliver(event)).toEqual({ status: "RETRY" });
+    const written = await (await shipment("o1")).json();
+    expect(published).toEqual([]);
+    expect(await deliver(event)).toEqual({ status: "SUCCESS" });
+    expect(await (await shipment("o1")).json()).toEqual(written);
+    expect(published.map((e) => e.key)).toEqual(["order.shipped:o1"]);
   });
 
   it("ships nothing more when the same event is delivered again, and announces the same shipment again", async () => {
@@ -59,7 +69,7 @@ describe("shipping an order", () => {
     const event = paid("o1");
     await deliver(event);
     const first = await (await shipment("o1")).json();
-    // Again, or announced again by orders under a new id (it has not heard of the shipment).
+    // Again, or published again by orders (a retried activity) under another CloudEvent id.
     expect(await deliver(event)).toEqual({ status: "SUCCESS" });
     expect(await deliver({ ...event, id: randomUUID() })).toEqual({ status: "SUCCESS" });
     expect(await (await shipment("o1")).json()).toEqual(first);

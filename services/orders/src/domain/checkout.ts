@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { OrderItem } from "@quire/contracts";
-import { announcement, type Announcements } from "./announcements.ts";
+import type { Publisher } from "@quire/kit";
 import type { Order } from "./order.ts";
+import { orderEvent, type OrderEventType } from "./order-events.ts";
 import type { OrderRepository } from "./order-repository.ts";
 
 export type CheckoutInput = {
@@ -40,16 +41,24 @@ export function orderIdFor(userId: string, idempotencyKey: string): string {
 export function placedOrder(input: CheckoutInput) {
   const { orderId, userId, items, totalCents, placedAt } = input;
   const order: Order = { id: orderId, userId, status: "placed", items, totalCents, createdAt: placedAt, updatedAt: placedAt };
-  return { order, event: announcement(order, "order.placed") };
+  return order;
 }
 
 // The saga's activities: each does one thing, is safe to run twice, and returns plain JSON.
-export function checkoutActivities(orders: OrderRepository, announcements: Announcements, stock: Stock, payments: Payments, now: () => string) {
+// Each change of the order is written first, then announced: an activity ends only once the
+// broker has the event, so a failed publish or a crash in between runs the activity again, which
+// finds the change made and announces it again (consumers dedupe by the event's key).
+export function checkoutActivities(orders: OrderRepository, events: Publisher, stock: Stock, payments: Payments, now: () => string) {
+  // Announces `type` if the order is (still) in the status that event reports.
+  const announceIf = async (order: Order, status: Order["status"], type: OrderEventType) => {
+    if (order.status === status) await events.publish(orderEvent(order, type));
+  };
   return {
     async recordOrder(input: CheckoutInput) {
-      const { order, event } = placedOrder(input);
       // Not recorded yet means another caller (the checkout request) holds the claim: retry.
-      if (!(await orders.create(order, event))) throw new Error(`order ${input.orderId} is being recorded elsewhere`);
+      const order = await orders.create(placedOrder(input));
+      if (!order) throw new Error(`order ${input.orderId} is being recorded elsewhere`);
+      await events.publish(orderEvent(order, "order.placed"));
       return { ok: true } as Outcome;
     },
     reserveStock: (input: CheckoutInput) => stock.reserve(input.orderId, input.items),
@@ -60,7 +69,7 @@ export function checkoutActivities(orders: OrderRepository, announcements: Annou
     },
     async markPaid(input: CheckoutInput) {
       const at = now();
-      await orders.move(input.orderId, "paid", at, { patch: { paidAt: at }, announce: "order.paid" });
+      await announceIf(await orders.move(input.orderId, "paid", at, { paidAt: at }), "paid", "order.paid");
       return { ok: true } as Outcome;
     },
     async releaseStock(input: CheckoutInput) {
@@ -72,14 +81,8 @@ export function checkoutActivities(orders: OrderRepository, announcements: Annou
       return { ok: true } as Outcome;
     },
     async cancelOrder({ input, reason }: { input: CheckoutInput; reason: string }) {
-      const at = now();
-      await orders.move(input.orderId, "cancelled", at, { patch: { reason }, announce: "order.cancelled" });
+      await announceIf(await orders.move(input.orderId, "cancelled", now(), { reason }), "cancelled", "order.cancelled");
       return { ok: true } as Outcome;
-    },
-    // Were the order's events heard? What was not is announced again (see Announcements).
-    async confirmAnnounced(orderId: string) {
-      const again = await announcements.confirm(orderId);
-      return (again.length === 0 ? { ok: true } : { ok: false, reason: `announced again: ${again.join(", ")}` }) as Outcome;
     },
   };
 }

@@ -10,11 +10,9 @@ export interface SagaContext {
 type Retries = { delays: readonly number[]; forever?: boolean };
 const STEP: Retries = { delays: [1, 2, 4, 8] };
 const COMPENSATION: Retries = { delays: [1, 2, 4, 8, 15, 30, 60] };
-// Recording the order and confirming its events have nothing to undo and must happen: they are
-// tried until they do (a busy store, or a claim left by a checkout request that died, clears).
+// Recording the order has nothing to undo and must happen: it is tried until it does (a busy
+// store, or a claim left by a checkout request that died, clears within seconds).
 const UNTIL_DONE: Retries = { delays: [1, 2, 4, 8, 15], forever: true };
-// Checking that the order's events went out: first when they have surely arrived, then less often.
-const CONFIRM_AFTER_SECONDS = [30, 60, 120, 300];
 
 // Runs one activity; a thrown (transient) failure is retried after a durable timer, so a crash
 // during the wait resumes the wait instead of forgetting the step.
@@ -38,9 +36,9 @@ async function* compensate(ctx: SagaContext, input: CheckoutInput, reason: strin
 }
 
 // Checkout: record the order → reserve stock → charge (idempotency key = order id) → commit the
-// reservation and mark paid (order.paid goes out with it). A refusal or a failure that outlives
-// its retries runs the compensations in reverse and cancels the order with the reason.
-async function* saga(ctx: SagaContext, input: CheckoutInput): AsyncGenerator<unknown, string, any> {
+// reservation and mark paid (order.paid goes out). A refusal or a failure that outlives its
+// retries runs the compensations in reverse and cancels the order with the reason.
+export async function* checkoutWorkflow(ctx: SagaContext, input: CheckoutInput): AsyncGenerator<unknown, string, any> {
   yield* step(ctx, "recordOrder", input, UNTIL_DONE);
 
   const reserved = yield* step(ctx, "reserveStock", input);
@@ -62,19 +60,4 @@ async function* saga(ctx: SagaContext, input: CheckoutInput): AsyncGenerator<unk
     return yield* compensate(ctx, input, "the order could not be completed; the payment was refunded", ["refundPayment", "releaseStock"]);
   }
   return "paid";
-}
-
-// Then the saga makes sure the world heard: every event of the order went out, and a paid order
-// shipped. What was not heard is announced again (see Announcements), until it is.
-async function* confirmAnnounced(ctx: SagaContext, orderId: string): AsyncGenerator<unknown, void, any> {
-  for (let check = 0; ; check++) {
-    yield ctx.createTimer(CONFIRM_AFTER_SECONDS[Math.min(check, CONFIRM_AFTER_SECONDS.length - 1)]!);
-    if ((yield* step(ctx, "confirmAnnounced", orderId, UNTIL_DONE)).ok) return;
-  }
-}
-
-export async function* checkoutWorkflow(ctx: SagaContext, input: CheckoutInput): AsyncGenerator<unknown, string, any> {
-  const outcome = yield* saga(ctx, input);
-  yield* confirmAnnounced(ctx, input.orderId);
-  return outcome;
 }

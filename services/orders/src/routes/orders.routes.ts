@@ -53,10 +53,9 @@ export function ordersRoutes({ orders, shop, workflows, now }: OrdersDeps) {
         placedAt: now(),
       };
       // The saga first, so the order exists from here on even if this process dies right now:
-      // its first step records the order too (idempotently), announcing order.placed once.
+      // its first step records the order too (idempotently) and announces order.placed.
       await workflows.startCheckout(input);
-      const { order, event } = placedOrder(input);
-      await orders.create(order, event);
+      await orders.create(placedOrder(input));
       return accepted(c, orderId);
     })
     .get("/api/orders", async (c) => c.json({ items: (await orders.listByUser(c.get("userId"))).map(view) }))
