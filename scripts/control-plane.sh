@@ -42,8 +42,9 @@ start_one() {
     fi
     break
   done
-  say "error: $name did not become healthy; the end of $RUN_DIR/$name.log:" >&2
-  tail -5 "$RUN_DIR/$name.log" | sed 's/^/    /' >&2
+  local why
+  why=$(grep -E 'level=(fatal|error)' "$RUN_DIR/$name.log" | tail -1 | sed -n 's/.*msg="\([^"]*\)".*/\1/p')
+  say "error: $name $(kill -0 "$pid" 2>/dev/null && echo "did not become healthy" || echo "exited"): ${why:-$(tail -1 "$RUN_DIR/$name.log")} (log: $RUN_DIR/$name.log)" >&2
   exit 1
 }
 

@@ -164,6 +164,8 @@ describe.runIf(["mysql", "postgresql"].includes(backendOf("orders")) && cluster(
       await expect.poll(async () => (await waitForOrder(shopper, orderId, ["placed", "paid", "shipped", "cancelled"])).status, { timeout: 20_000 }).toBe("paid");
       await new Promise((r) => setTimeout(r, 3_000));
       expect((await waitForOrder(shopper, orderId, ["placed", "paid", "shipped", "cancelled"])).status).toBe("paid");
+      // ...because its announcement was refused: the saga's step failed and waits to run again.
+      expect(readFileSync(join(cluster().logDir, "orders.log"), "utf8")).toContain(`Publishing order.paid:${orderId} to orders failed`);
     } finally {
       await redis.configSet(before);
       await redis.quit();
