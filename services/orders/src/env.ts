@@ -8,7 +8,7 @@ export const env = parseEnv(
     DAPR_GRPC_PORT: z.coerce.number().int().min(1).max(65535).default(19107),
     STATE_STORE: z.string().min(1).default("orderstore"),
     // The broker its events go out on (topic "orders").
-    PUBSUB: z.string().min(1).default("pubsub"),
+    PUBSUB_COMPONENT: z.string().min(1).default("pubsub"),
     CART_APP_ID: z.string().min(1).default("cart"),
     CATALOG_APP_ID: z.string().min(1).default("catalog"),
     INVENTORY_APP_ID: z.string().min(1).default("inventory"),

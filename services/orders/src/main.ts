@@ -12,7 +12,7 @@ const logger = createLogger("orders", env.LOG_LEVEL);
 const now = () => new Date().toISOString();
 const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
 const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE));
-const events = new DaprPublisher(dapr, env.PUBSUB, TOPICS.orders);
+const events = new DaprPublisher(dapr, env.PUBSUB_COMPONENT, TOPICS.orders);
 const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now);
 const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
 const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
