@@ -11,12 +11,12 @@ export NODE_VERSION NODE_HOME
 # Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
 export PROFILE STATE PUBSUB STATE_FOR
 
-.PHONY: help setup node deps dapr infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: node deps dapr infra secrets ## Everything run and test need (each step only when needed)
+setup: node deps dapr jaeger prometheus infra secrets ## Everything run and test need (each step only when needed)
 
 node: ## Node >= 22.12 (installs Node 24 into a cache folder when the system's is older)
 	@scripts/node.sh
@@ -29,6 +29,12 @@ node_modules/.installed: package-lock.json package.json packages/*/package.json 
 
 dapr: ## The pinned Dapr runtime and CLI in ~/.dapr/bin (built from source the first time)
 	@scripts/dapr-runtime.sh
+
+jaeger: ## The pinned Jaeger v2, which keeps every sidecar's traces (built from its Go module the first time)
+	@scripts/jaeger.sh
+
+prometheus: ## Debian's Prometheus, which scrapes every sidecar's metrics (installed when missing)
+	@scripts/prometheus.sh
 
 infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
 	@scripts/infra.sh

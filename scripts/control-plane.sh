@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the Dapr control plane Quire needs on one machine: sentry (the certificate
 # authority for mTLS), placement (actors and workflows) and scheduler (workflow timers and
-# reminders). Nothing starts them after `dapr init --slim`.
+# reminders), which nothing starts after `dapr init --slim`; and around them Jaeger (every
+# sidecar's traces) and Prometheus (every sidecar's and control-plane process's metrics).
 # Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET)
 # The certificate authority's root and issuer certificates are made in $RUN_DIR/sentry the first
 # time (never committed); every daprd, placement and scheduler trusts that root ($RUN_DIR/sentry/ca.crt).
@@ -13,9 +14,10 @@ DAPR_BIN=${DAPR_HOME:-$HOME/.dapr}/bin
 # shellcheck source=../dapr/control-plane.env
 source "$root/dapr/control-plane.env"
 p() { echo $(( $1 + PORT_OFFSET )); }
+healthz() { echo "http://127.0.0.1:$(p "$1")/healthz"; }
 say() { printf '[control-plane] %s\n' "$*"; }
 
-healthy() { curl -fsS "http://127.0.0.1:$1/healthz" >/dev/null 2>&1; }
+healthy() { curl -fsS "$1" >/dev/null 2>&1; }
 # Sentry reports healthy a moment before its gRPC port accepts connections, and a daprd that
 # cannot reach sentry at start exits for good: wait for the port too.
 accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -23,15 +25,16 @@ accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # Sentry's port (50001, fixed by the dapr CLI) lies in Linux's ephemeral range, where a closing
 # outgoing connection can hold it in TIME_WAIT for up to a minute: a start that fails with
 # "address already in use" is tried again, for as long as that can last.
+# start_one <name> <readiness URL> <port it must accept on> <command...>
 start_one() {
-  local name=$1 healthz=$2 port=$3; shift 3
+  local name=$1 ready=$2 port=$3; shift 3
   if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then return 0; fi
   for attempt in $(seq 1 15); do
-    "$DAPR_BIN/$name" "$@" > "$RUN_DIR/$name.log" 2>&1 &
+    "$@" > "$RUN_DIR/$name.log" 2>&1 &
     local pid=$!
     echo "$pid" > "$RUN_DIR/$name.pid"
     for _ in $(seq 1 100); do
-      healthy "$healthz" && accepts "$port" && return 0
+      healthy "$ready" && accepts "$port" && return 0
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
@@ -75,11 +78,31 @@ issue_credentials() {
   mv "$tmp" "$dir"
 }
 
+# What Prometheus scrapes: the metrics port of every sidecar in the run file and of each
+# control-plane process (a series carries its app_id; `job` tells sidecars from the control plane).
+prometheus_config() {
+  local sidecars
+  sidecars=$(sed -n 's/^ *metricsPort: *\([0-9]*\).*/\1/p' "$root/dapr/run.yaml" | while read -r port; do printf "'127.0.0.1:%s', " "$(p "$port")"; done)
+  cat <<YAML
+# Rendered by scripts/control-plane.sh from dapr/run.yaml and dapr/control-plane.env.
+global:
+  scrape_interval: 5s
+  evaluation_interval: 5s
+scrape_configs:
+  - job_name: sidecars
+    static_configs:
+      - targets: [${sidecars%, }]
+  - job_name: control-plane
+    static_configs:
+      - targets: ['127.0.0.1:$(p "$SENTRY_METRICS_PORT")', '127.0.0.1:$(p "$PLACEMENT_METRICS_PORT")', '127.0.0.1:$(p "$SCHEDULER_METRICS_PORT")']
+YAML
+}
+
 case "${1:-}" in
   start)
     mkdir -p "$RUN_DIR/scheduler-data"
     issue_credentials
-    start_one sentry "$(p "$SENTRY_HEALTHZ_PORT")" "$(p "$SENTRY_PORT")" \
+    start_one sentry "$(healthz "$SENTRY_HEALTHZ_PORT")" "$(p "$SENTRY_PORT")" "$DAPR_BIN/sentry" \
       --port "$(p "$SENTRY_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$SENTRY_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$SENTRY_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
@@ -87,12 +110,12 @@ case "${1:-}" in
       --config "$root/dapr/sentry.yaml" --log-level warn
     # Placement and scheduler get their own certificates from sentry and speak mTLS too.
     tls=(--tls-enabled --trust-anchors-file "$RUN_DIR/sentry/ca.crt" --trust-domain localhost --sentry-address "127.0.0.1:$(p "$SENTRY_PORT")")
-    start_one placement "$(p "$PLACEMENT_HEALTHZ_PORT")" "$(p "$PLACEMENT_PORT")" \
+    start_one placement "$(healthz "$PLACEMENT_HEALTHZ_PORT")" "$(p "$PLACEMENT_PORT")" "$DAPR_BIN/placement" \
       --port "$(p "$PLACEMENT_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$PLACEMENT_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$PLACEMENT_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
       --initial-cluster "dapr-placement-0=127.0.0.1:$(p "$PLACEMENT_RAFT_PORT")" "${tls[@]}" --log-level warn
-    start_one scheduler "$(p "$SCHEDULER_HEALTHZ_PORT")" "$(p "$SCHEDULER_PORT")" \
+    start_one scheduler "$(healthz "$SCHEDULER_HEALTHZ_PORT")" "$(p "$SCHEDULER_PORT")" "$DAPR_BIN/scheduler" \
       --port "$(p "$SCHEDULER_PORT")" --listen-address 127.0.0.1 \
       --healthz-port "$(p "$SCHEDULER_HEALTHZ_PORT")" --healthz-listen-address 127.0.0.1 \
       --metrics-port "$(p "$SCHEDULER_METRICS_PORT")" --metrics-listen-address 127.0.0.1 \
@@ -100,9 +123,17 @@ case "${1:-}" in
       --etcd-client-listen-address 127.0.0.1 \
       --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:$(p "$SCHEDULER_ETCD_PEER_PORT")" "${tls[@]}" --log-level warn
     say "sentry on 127.0.0.1:$(p "$SENTRY_PORT"), placement on 127.0.0.1:$(p "$PLACEMENT_PORT"), scheduler on 127.0.0.1:$(p "$SCHEDULER_PORT") (mTLS)"
+    export JAEGER_OTLP_GRPC_PORT=$(p "$JAEGER_OTLP_GRPC_PORT") JAEGER_OTLP_HTTP_PORT=$(p "$JAEGER_OTLP_HTTP_PORT")
+    export JAEGER_QUERY_PORT=$(p "$JAEGER_QUERY_PORT") JAEGER_QUERY_GRPC_PORT=$(p "$JAEGER_QUERY_GRPC_PORT")
+    start_one jaeger "http://127.0.0.1:$JAEGER_QUERY_PORT/api/services" "$JAEGER_OTLP_GRPC_PORT" "$("$root/scripts/jaeger.sh" path)" --config "$root/dapr/jaeger.yaml"
+    prometheus_config > "$RUN_DIR/prometheus.yml"
+    start_one prometheus "http://127.0.0.1:$(p "$PROMETHEUS_PORT")/-/ready" "$(p "$PROMETHEUS_PORT")" "$("$root/scripts/prometheus.sh" path)" \
+      --config.file "$RUN_DIR/prometheus.yml" --storage.tsdb.path "$RUN_DIR/prometheus-data" --storage.tsdb.retention.time 1d \
+      --web.listen-address "127.0.0.1:$(p "$PROMETHEUS_PORT")" --log.level warn
+    say "Jaeger's query API on http://127.0.0.1:$JAEGER_QUERY_PORT (OTLP in on $JAEGER_OTLP_GRPC_PORT), Prometheus on http://127.0.0.1:$(p "$PROMETHEUS_PORT")"
     ;;
   stop)
-    for name in scheduler placement sentry; do
+    for name in prometheus jaeger scheduler placement sentry; do
       pid_file=$RUN_DIR/$name.pid
       [ -f "$pid_file" ] || continue
       pid=$(cat "$pid_file")

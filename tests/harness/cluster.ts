@@ -16,6 +16,9 @@ export type ClusterInfo = {
   // Where each process's log is written (<name>.log; sidecars as <app-id>-daprd.log).
   logDir: string;
   gatewayUrl: string;
+  // This run's Jaeger query API and Prometheus.
+  jaegerUrl: string;
+  prometheusUrl: string;
   appToken: string;
   daprToken: string;
   apps: Record<string, { appPort?: number | undefined; daprHttpPort: number }>;
@@ -94,6 +97,8 @@ export class Cluster {
       runDir: this.workDir,
       logDir: this.logDir,
       gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
+      jaegerUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_QUERY_PORT!)}`,
+      prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
       appToken: this.appToken,
       daprToken: this.daprToken,
       apps: Object.fromEntries(
@@ -182,12 +187,12 @@ export class Cluster {
     });
   }
 
-  // An app's Configuration, with name resolution in this run's own database.
+  // An app's Configuration, with name resolution in this run's own database and traces sent to
+  // this run's own Jaeger.
   private isolatedConfig(app: AppSpec): string {
-    const config = readFileSync(app.configFile, "utf8").replace(
-      /connectionString: .*/,
-      `connectionString: "${join(this.workDir, "nr.db")}"`,
-    );
+    const config = readFileSync(app.configFile, "utf8")
+      .replace(/connectionString: .*/, `connectionString: "${join(this.workDir, "nr.db")}"`)
+      .replace(/endpointAddress: .*/, `endpointAddress: "127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_OTLP_GRPC_PORT!)}"`);
     const path = join(this.workDir, `config-${app.appID}.yaml`);
     writeFileSync(path, config);
     return path;

@@ -4,6 +4,7 @@ import { requestId, type RequestIdVariables } from "hono/request-id";
 import type { Logger } from "pino";
 import { requireAppToken } from "./app-token.ts";
 import { AppError, codeForStatus, toProblem } from "./errors.ts";
+import { currentTrace, newTrace, parseTraceparent, withTrace } from "./trace.ts";
 
 export type AppEnv = { Variables: RequestIdVariables };
 
@@ -18,19 +19,23 @@ export type ServiceAppOptions = {
   health?: () => Promise<Health>;
 };
 
-// The base every Quire service builds on: request ids, JSON access logs, /healthz,
-// the app-token lock and one problem+json error path for everything that goes wrong.
+// The base every Quire service builds on: request ids, the request's trace (continued from the
+// caller's traceparent, or begun here), JSON access logs, /healthz, the app-token lock and one
+// problem+json error path for everything that goes wrong.
 export function createServiceApp<E extends AppEnv = AppEnv>({ service, logger, appToken, health }: ServiceAppOptions) {
   const app = new Hono<E>();
 
   app.use(requestId({ headerName: "x-request-id" }));
   app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    logger.info(
-      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      "request",
-    );
+    const trace = parseTraceparent(c.req.header("traceparent")) ?? newTrace();
+    await withTrace(trace, async () => {
+      const started = performance.now();
+      await next();
+      c.header("traceparent", trace.traceparent);
+      // Health checks come every few seconds from every sidecar: not worth a line at info.
+      const level = c.req.path === "/healthz" ? "debug" : "info";
+      logger[level]({ requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, "request");
+    });
   });
   if (appToken) app.use(requireAppToken(appToken, ["/healthz"]));
 
@@ -49,7 +54,7 @@ export function createServiceApp<E extends AppEnv = AppEnv>({ service, logger, a
       // Unknown failures are logged with their cause; the client gets the problem without a stack.
       logger.error({ err, requestId: c.get("requestId"), path: c.req.path }, "request failed");
     }
-    return c.json(toProblem(appError, c.get("requestId") ?? "unknown"), appError.status, {
+    return c.json(toProblem(appError, c.get("requestId") ?? "unknown", currentTrace()?.traceId), appError.status, {
       "content-type": "application/problem+json",
     });
   });

@@ -1,5 +1,6 @@
 import { CommunicationProtocolEnum, DaprClient, LogLevel } from "@dapr/dapr";
 import type { Logger } from "./logger.ts";
+import { traceHeaders } from "./trace.ts";
 
 export type SidecarOptions = { host: string; httpPort: number; apiToken?: string | undefined };
 
@@ -13,8 +14,26 @@ export async function connectSidecar({ host, httpPort, apiToken }: SidecarOption
     logger: { level: LogLevel.Warn },
     ...(apiToken ? { daprApiToken: apiToken } : {}),
   });
+  carryTrace(client);
   await client.start();
   return client;
+}
+
+type Execute = (url: string, params?: { method?: string; headers?: Record<string, string>; body?: unknown }, ...rest: unknown[]) => Promise<unknown>;
+
+// Every call the SDK makes to the sidecar (state, publish, secrets) carries the current request's
+// traceparent, so daprd puts its spans in that trace instead of starting one per call. The SDK
+// has no per-call headers; all its HTTP calls go through one method of its HTTP client, which this
+// wraps. kit's dapr test fails loudly if the SDK changes under it.
+export function carryTrace(client: DaprClient): void {
+  const http = (client as unknown as { daprClient?: { execute?: Execute } }).daprClient;
+  if (typeof http?.execute !== "function") throw new Error("@dapr/dapr changed: DaprClient.daprClient.execute is gone, so sidecar calls cannot carry the trace");
+  const execute = http.execute.bind(http);
+  http.execute = (url, params, ...rest) => {
+    const trace = traceHeaders();
+    if (!trace.traceparent) return execute(url, params, ...rest);
+    return execute(url, { ...params, method: params?.method ?? (params?.body ? "POST" : "GET"), headers: { ...trace, ...params?.headers } }, ...rest);
+  };
 }
 
 // The SDK reports a failed sidecar call as an Error whose message is JSON with the status.

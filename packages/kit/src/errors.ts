@@ -46,16 +46,19 @@ export type Problem = {
   status: number;
   detail: string;
   requestId: string;
+  // The request's trace: what to look up in Jaeger.
+  traceId?: string;
   errors?: FieldErrors;
 };
 
-export function toProblem(err: AppError, requestId: string): Problem {
+export function toProblem(err: AppError, requestId: string, traceId?: string): Problem {
   return {
     type: `urn:quire:problem:${err.code.toLowerCase().replaceAll("_", "-")}`,
     title: titleOf(err.code),
     status: err.status,
     detail: err.message,
     requestId,
+    ...(traceId ? { traceId } : {}),
     ...(err.errors ? { errors: err.errors } : {}),
   };
 }

@@ -1,7 +1,7 @@
 export { createServiceApp, type AppEnv, type Health, type ServiceAppOptions } from "./app.ts";
 export { requireAppToken } from "./app-token.ts";
 export { caller, type CallerEnv } from "./caller.ts";
-export { connectSidecar, requireSecret, sidecarStatus, type SidecarOptions } from "./dapr.ts";
+export { carryTrace, connectSidecar, requireSecret, sidecarStatus, type SidecarOptions } from "./dapr.ts";
 export { baseEnvSchema, parseEnv, serviceEnvSchema } from "./env.ts";
 export { AppError, toProblem, type ErrorCode, type FieldErrors, type Problem } from "./errors.ts";
 export { createLogger, type Logger } from "./logger.ts";
@@ -14,3 +14,4 @@ export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
 export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";
 export { JwtVerifier, TokenRejected, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
 export { isTransient, retryTransient } from "./transient.ts";
+export { currentTrace, newTrace, parseTraceparent, traceHeaders, withTrace, type TraceContext } from "./trace.ts";

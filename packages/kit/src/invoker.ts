@@ -1,3 +1,5 @@
+import { traceHeaders } from "./trace.ts";
+
 export type Forward = {
   method: string;
   // Path and query string, e.g. "/api/books?q=dickens".
@@ -20,7 +22,8 @@ export class SidecarInvoker implements Invoker {
 
   async forward(appId: string, { method, target, headers, body }: Forward, signal?: AbortSignal): Promise<Response> {
     const { host, httpPort, apiToken } = this.options;
-    const outgoing = new Headers(headers);
+    const outgoing = new Headers({ ...traceHeaders() });
+    headers.forEach((value, name) => outgoing.set(name, value));
     if (apiToken) outgoing.set("dapr-api-token", apiToken);
     return fetch(`http://${host}:${httpPort}/v1.0/invoke/${appId}/method${target}`, {
       method,

@@ -1,5 +1,5 @@
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type WorkflowActivityContext, type WorkflowContext } from "@dapr/dapr";
-import { retryTransient } from "@quire/kit";
+import { parseTraceparent, retryTransient, withTrace } from "@quire/kit";
 import type { CheckoutInput } from "../domain/checkout.ts";
 import { checkoutWorkflow, type SagaContext } from "../domain/checkout.workflow.ts";
 import type { Workflows } from "../domain/shop.ts";
@@ -21,7 +21,7 @@ export async function startWorkflowRuntime(options: { daprHost: string; daprPort
   worker._maxConcurrentWorkItems = 50;
   runtime.registerWorkflowWithName("checkout", (ctx: WorkflowContext, input: CheckoutInput) => checkoutWorkflow(asSaga(ctx), input) as never);
   for (const [name, fn] of Object.entries(activities)) {
-    runtime.registerActivityWithName(name, (_ctx: WorkflowActivityContext, input: unknown) => fn(input) as never);
+    runtime.registerActivityWithName(name, (_ctx: WorkflowActivityContext, input: unknown) => withTrace(parseTraceparent(traceOf(input)), () => fn(input)) as never);
   }
   await runtime.start();
   // The SDK's worker gives up for good when its first stream breaks (e.g. the sidecar restarts):
@@ -61,6 +61,13 @@ export async function startWorkflowRuntime(options: { daprHost: string; daprPort
     await Promise.all([runtime.stop(), client.stop()]);
   };
   return { workflows, stop };
+}
+
+// The SDK hands activities no trace context (durabletask-js has none to give), so the checkout's
+// traceparent rides in the input: an activity's input is the CheckoutInput, or holds it as `input`.
+function traceOf(input: unknown): string | undefined {
+  const checkout = (input as { input?: CheckoutInput } | undefined)?.input ?? (input as CheckoutInput | undefined);
+  return checkout?.traceparent;
 }
 
 function asSaga(ctx: WorkflowContext): SagaContext {

@@ -13,6 +13,8 @@ export type CheckoutInput = {
   card: { number: string };
   address: { name: string; line1: string; city: string; postalCode: string; country: string };
   placedAt: string;
+  // The checkout request's trace: the saga's activities run in it, so their calls join it.
+  traceparent?: string | undefined;
 };
 
 // A step's answer: done, or refused for good (with the reason the shopper sees). A transient

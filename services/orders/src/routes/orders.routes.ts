@@ -1,4 +1,4 @@
-import { AppError, caller, validate, type CallerEnv } from "@quire/kit";
+import { AppError, caller, currentTrace, validate, type CallerEnv } from "@quire/kit";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { orderIdFor, placedOrder, type CheckoutInput } from "../domain/checkout.ts";
@@ -51,6 +51,7 @@ export function ordersRoutes({ orders, shop, workflows, now }: OrdersDeps) {
         totalCents: items.reduce((sum, i) => sum + i.quantity * i.priceCents, 0),
         ...c.req.valid("json"),
         placedAt: now(),
+        traceparent: currentTrace()?.traceparent,
       };
       // The saga first, so the order exists from here on even if this process dies right now:
       // its first step records the order too (idempotently) and announces order.placed.
