@@ -2,8 +2,10 @@
 # Starts or stops the Dapr control plane Quire needs on one machine: sentry (the certificate
 # authority for mTLS), placement (actors and workflows) and scheduler (workflow timers and
 # reminders), which nothing starts after `dapr init --slim`; and around them Jaeger (every
-# sidecar's traces) and Prometheus (every sidecar's and control-plane process's metrics).
-# Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET)
+# sidecar's traces), Prometheus (every sidecar's and control-plane process's metrics) and the ops
+# console that reads both (services/console: no sidecar, 127.0.0.1 only).
+# Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET; DAPR_ONLY=1 starts sentry,
+# placement and scheduler alone)
 # The certificate authority's root and issuer certificates are made in $RUN_DIR/sentry the first
 # time (never committed); every daprd, placement and scheduler trusts that root ($RUN_DIR/sentry/ca.crt).
 set -euo pipefail
@@ -123,6 +125,7 @@ case "${1:-}" in
       --etcd-client-listen-address 127.0.0.1 \
       --etcd-initial-cluster "dapr-scheduler-server-0=http://127.0.0.1:$(p "$SCHEDULER_ETCD_PEER_PORT")" "${tls[@]}" --log-level warn
     say "sentry on 127.0.0.1:$(p "$SENTRY_PORT"), placement on 127.0.0.1:$(p "$PLACEMENT_PORT"), scheduler on 127.0.0.1:$(p "$SCHEDULER_PORT") (mTLS)"
+    [ "${DAPR_ONLY:-0}" = 1 ] && exit 0
     export JAEGER_OTLP_GRPC_PORT=$(p "$JAEGER_OTLP_GRPC_PORT") JAEGER_OTLP_HTTP_PORT=$(p "$JAEGER_OTLP_HTTP_PORT")
     export JAEGER_QUERY_PORT=$(p "$JAEGER_QUERY_PORT") JAEGER_QUERY_GRPC_PORT=$(p "$JAEGER_QUERY_GRPC_PORT")
     start_one jaeger "http://127.0.0.1:$JAEGER_QUERY_PORT/api/services" "$JAEGER_OTLP_GRPC_PORT" "$("$root/scripts/jaeger.sh" path)" --config "$root/dapr/jaeger.yaml"
@@ -130,10 +133,13 @@ case "${1:-}" in
     start_one prometheus "http://127.0.0.1:$(p "$PROMETHEUS_PORT")/-/ready" "$(p "$PROMETHEUS_PORT")" "$("$root/scripts/prometheus.sh" path)" \
       --config.file "$RUN_DIR/prometheus.yml" --storage.tsdb.path "$RUN_DIR/prometheus-data" --storage.tsdb.retention.time 1d \
       --web.listen-address "127.0.0.1:$(p "$PROMETHEUS_PORT")" --log.level warn
-    say "Jaeger's query API on http://127.0.0.1:$JAEGER_QUERY_PORT (OTLP in on $JAEGER_OTLP_GRPC_PORT), Prometheus on http://127.0.0.1:$(p "$PROMETHEUS_PORT")"
+    start_one console "http://127.0.0.1:$(p "$CONSOLE_PORT")/healthz" "$(p "$CONSOLE_PORT")" env -C "$root/services/console" \
+      PORT="$(p "$CONSOLE_PORT")" JAEGER_URL="http://127.0.0.1:$JAEGER_QUERY_PORT" PROMETHEUS_URL="http://127.0.0.1:$(p "$PROMETHEUS_PORT")" \
+      node --import tsx src/main.ts
+    say "Jaeger's query API on http://127.0.0.1:$JAEGER_QUERY_PORT (OTLP in on $JAEGER_OTLP_GRPC_PORT), Prometheus on http://127.0.0.1:$(p "$PROMETHEUS_PORT"), the ops console on http://127.0.0.1:$(p "$CONSOLE_PORT")"
     ;;
   stop)
-    for name in prometheus jaeger scheduler placement sentry; do
+    for name in console prometheus jaeger scheduler placement sentry; do
       pid_file=$RUN_DIR/$name.pid
       [ -f "$pid_file" ] || continue
       pid=$(cat "$pid_file")

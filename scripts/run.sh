@@ -57,6 +57,6 @@ until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   sleep 1
 done
 say "Quire is up after $(( $(date +%s) - started ))s: the shop at $GATEWAY_URL/ in a browser, the API at $GATEWAY_URL/api (try: curl $GATEWAY_URL/api/books)"
-say "Traces: Jaeger's API at http://127.0.0.1:$JAEGER_QUERY_PORT/api/services; metrics: Prometheus at http://127.0.0.1:$PROMETHEUS_PORT"
+say "The ops console (service map, traces, health, dead letters) at http://127.0.0.1:$CONSOLE_PORT/ — Jaeger's API at http://127.0.0.1:$JAEGER_QUERY_PORT/api/services, Prometheus at http://127.0.0.1:$PROMETHEUS_PORT"
 say "Ctrl-C or 'make stop' stops it."
 wait "$pid" || true

@@ -17,7 +17,7 @@ const credentials = ["ca.crt", "issuer.crt", "issuer.key"];
 describe("a cold start of the control plane", () => {
   it.each([1, 2, 3])("with a fresh sentry (boot %i) never reloads its certificate authority", async () => {
     const runDir = mkdtempSync(join(tmpdir(), "quire-control-plane-"));
-    const env = { ...process.env, RUN_DIR: runDir, PORT_OFFSET: String(CONTROL_PLANE_TEST_OFFSET) };
+    const env = { ...process.env, RUN_DIR: runDir, PORT_OFFSET: String(CONTROL_PLANE_TEST_OFFSET), DAPR_ONLY: "1" };
     try {
       execFileSync(script, ["start"], { env, stdio: ["ignore", "ignore", "inherit"] });
       const written = credentials.map((f) => statSync(join(runDir, "sentry", f)).mtimeMs);

@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, cluster } from "../harness/client.ts";
 import { available, CARDS, setStock } from "../harness/shop.ts";
-import { repoRoot } from "../harness/topology.ts";
+import { launchChromium, shoot } from "../harness/browser.ts";
 
 // A person in a real browser (Debian's Chromium, driven by playwright-core) using the shop through
 // the gateway, against the real topology. Screenshots of the key pages: tests/.artifacts/screenshots.
 type Book = { isbn: string; title: string; author: string; priceCents: number };
-const shots = join(repoRoot, "tests/.artifacts/screenshots");
 // Each test owns one book's stock (page 5 is no other test's).
 const books = async (): Promise<Book[]> => ((await (await api("/api/books?page=5&pageSize=20")).json()) as { items: Book[] }).items;
 
@@ -18,12 +15,7 @@ let browser: Browser;
 const pages: Page[] = [];
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 afterEach(async () => {
   await Promise.all(pages.splice(0).map((p) => p.context().close()));
@@ -41,7 +33,6 @@ async function newPage(width = 1280): Promise<Page> {
   return page;
 }
 
-const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 async function register(page: Page) {
   await page.getByLabel("Name").fill("Ada Lovelace");

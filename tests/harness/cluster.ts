@@ -16,9 +16,10 @@ export type ClusterInfo = {
   // Where each process's log is written (<name>.log; sidecars as <app-id>-daprd.log).
   logDir: string;
   gatewayUrl: string;
-  // This run's Jaeger query API and Prometheus.
+  // This run's Jaeger query API, Prometheus and ops console.
   jaegerUrl: string;
   prometheusUrl: string;
+  consoleUrl: string;
   appToken: string;
   daprToken: string;
   apps: Record<string, { appPort?: number | undefined; daprHttpPort: number }>;
@@ -99,6 +100,7 @@ export class Cluster {
       gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
       jaegerUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_QUERY_PORT!)}`,
       prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
+      consoleUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.CONSOLE_PORT!)}`,
       appToken: this.appToken,
       daprToken: this.daprToken,
       apps: Object.fromEntries(
