@@ -56,7 +56,7 @@ export async function recentTraces(traces: Traces, { perService = 5, max = 50 } 
 // The recent traces in which a span names the order: the sidecars' spans carry the calls' paths
 // (operation name, dapr.api), and the saga's calls name their order (a reservation's commit, a
 // charge). Jaeger's tag search matches whole values only, so the match is made here.
-export async function tracesOfOrder(traces: Traces, orderId: string, { perService = 50 } = {}): Promise<TraceSummary[]> {
+export async function tracesOfOrder(traces: Traces, orderId: string, { perService = 200 } = {}): Promise<TraceSummary[]> {
   const services = await traces.services();
   const found = await Promise.all(services.map((service) => traces.search({ service, limit: perService })));
   const names = (span: Span) => span.operationName.includes(orderId) || span.tags.some((t) => typeof t.value === "string" && t.value.includes(orderId));
