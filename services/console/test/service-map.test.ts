@@ -17,6 +17,16 @@ describe("the service map", () => {
     expect(edge("orders", "inventory")).not.toHaveProperty("p99Ms");
   });
 
+  it("counts a call the callee's access list refused (sent, never answered) as failed", () => {
+    const refused = assembleServiceMap({
+      ...shopSamples,
+      invokes: [{ metric: { app_id: "cart", dst_app_id: "payments" }, value: 0.2 }],
+      responses: [],
+      p99: [],
+    });
+    expect(refused.edges.find((e) => e.kind === "invoke")).toMatchObject({ from: "cart", to: "payments", rps: 0.2, errorRate: 1 });
+  });
+
   it("routes messages through their topics and counts retried deliveries as failures", () => {
     expect(edge("orders", "topic:orders")).toMatchObject({ kind: "publish", rps: 1, errorRate: 0 });
     expect(edge("topic:orders", "shipping")).toMatchObject({ kind: "deliver", rps: 1, errorRate: expect.closeTo(0.1, 6) });

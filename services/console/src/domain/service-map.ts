@@ -53,12 +53,18 @@ export function assembleServiceMap(samples: MapSamples): ServiceMap {
     if (failed) t.failed += value;
   };
 
+  // An invocation fails unless it is answered 2xx: a call the callee's access list refuses gets no
+  // answer at all (daprd counts only answers it received), so the share comes from the calls sent.
+  const answeredOk = new Map<Tally, number>();
   for (const s of samples.invokes) tally("invoke", label(s, "app_id"), label(s, "dst_app_id")).edge.rps += s.value;
-  // The error share comes from the answers (a call still in flight has none yet), the traffic from the calls sent.
   for (const s of samples.responses) {
     const t = tally("invoke", label(s, "app_id"), label(s, "src_app_id"));
-    t.total += s.value;
-    if (!/^2\d\d$/.test(label(s, "status"))) t.failed += s.value;
+    if (/^2\d\d$/.test(label(s, "status"))) answeredOk.set(t, (answeredOk.get(t) ?? 0) + s.value);
+  }
+  for (const t of tallies.values()) {
+    if (t.edge.kind !== "invoke") continue;
+    t.total = t.edge.rps;
+    t.failed = Math.max(0, t.edge.rps - (answeredOk.get(t) ?? 0));
   }
   for (const s of samples.p99) {
     // NaN when there were no answers in the window: no latency to show.
