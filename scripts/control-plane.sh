@@ -81,10 +81,13 @@ issue_credentials() {
 }
 
 # What Prometheus scrapes: the metrics port of every sidecar in the run file and of each
-# control-plane process (a series carries its app_id; `job` tells sidecars from the control plane).
+# control-plane process (a series carries its app_id), and every app's own /metrics on its port
+# (and the console's); `job` tells them apart.
 prometheus_config() {
-  local sidecars
-  sidecars=$(sed -n 's/^ *metricsPort: *\([0-9]*\).*/\1/p' "$root/dapr/run.yaml" | while read -r port; do printf "'127.0.0.1:%s', " "$(p "$port")"; done)
+  local sidecars apps
+  targets() { while read -r port; do printf "'127.0.0.1:%s', " "$(p "$port")"; done; }
+  sidecars=$(sed -n 's/^ *metricsPort: *\([0-9]*\).*/\1/p' "$root/dapr/run.yaml" | targets)
+  apps=$( { sed -n 's/^ *PORT: *"\([0-9]*\)".*/\1/p' "$root/dapr/run.yaml"; echo "$CONSOLE_PORT"; } | targets)
   cat <<YAML
 # Rendered by scripts/control-plane.sh from dapr/run.yaml and dapr/control-plane.env.
 global:
@@ -97,6 +100,9 @@ scrape_configs:
   - job_name: control-plane
     static_configs:
       - targets: ['127.0.0.1:$(p "$SENTRY_METRICS_PORT")', '127.0.0.1:$(p "$PLACEMENT_METRICS_PORT")', '127.0.0.1:$(p "$SCHEDULER_METRICS_PORT")']
+  - job_name: apps
+    static_configs:
+      - targets: [${apps%, }]
 YAML
 }
 

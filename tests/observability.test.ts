@@ -18,17 +18,22 @@ const json = async <T>(url: string) => {
 // Every sidecar exports its spans to the run's Jaeger (OTLP) and exposes metrics that the run's
 // Prometheus scrapes: both are real processes of the topology, started beside the control plane.
 describe("what the sidecars report", () => {
-  it("Prometheus scrapes every sidecar and every control-plane process", async () => {
+  it("Prometheus scrapes every sidecar, every control-plane process, every app and the console", async () => {
     await expect
       .poll(async () => (await json<{ data: { activeTargets: Target[] } }>(`${cluster().prometheusUrl}/api/v1/targets`)).data.activeTargets.filter((t) => t.health === "up").length, {
         timeout: 30_000,
         interval: 1_000,
       })
-      .toBe(apps.length + 3);
+      .toBe(apps.length * 2 + 3 + 1);
     const { data } = await json<{ data: { result: { metric: { app_id: string } }[] } }>(
       `${cluster().prometheusUrl}/api/v1/query?query=${encodeURIComponent("count by (app_id) (dapr_resiliency_loaded)")}`,
     );
     expect(new Set(data.result.map((r) => r.metric.app_id))).toEqual(new Set(apps));
+    // Each app's own /metrics, labelled with its service.
+    const own = await json<{ data: { result: { metric: { service: string } }[] } }>(
+      `${cluster().prometheusUrl}/api/v1/query?query=${encodeURIComponent("count by (service) (process_resident_memory_bytes{job=\"apps\"})")}`,
+    );
+    expect(new Set(own.data.result.map((r) => r.metric.service))).toEqual(new Set([...apps, "console"]));
   });
 
   it("one checkout is one trace, from the gateway through the saga and its events to shipping and notifications", async () => {
@@ -55,6 +60,13 @@ describe("what the sidecars report", () => {
     const { data } = await json<{ data: Trace[] }>(`${cluster().jaegerUrl}/api/traces/${traceId}`);
     const operations = data[0]!.spans.map((s) => s.operationName);
     console.log(`[figures] one checkout's trace: ${operations.length} spans over ${(await servicesIn()).join(", ")}`);
+    // The apps' own metrics saw it: the checkout ended paid, shipping took order.paid.
+    const value = async (promql: string) => {
+      const { data } = await json<{ data: { result: { value: [number, string] }[] } }>(`${cluster().prometheusUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
+      return Number(data.result[0]?.value[1] ?? 0);
+    };
+    await expect.poll(() => value('sum(quire_checkouts_total{end="paid"})'), { timeout: 20_000, interval: 1_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => value('sum(quire_events_handled_total{service="shipping", type="order.paid", outcome="success"})'), { timeout: 20_000, interval: 1_000 }).toBeGreaterThanOrEqual(1);
     // The events' hops are in it: order.paid delivered to shipping, order.shipped to orders.
     expect(operations).toEqual(expect.arrayContaining([expect.stringMatching(/orders/), expect.stringMatching(/shipments/)]));
   }, 120_000);

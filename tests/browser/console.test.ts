@@ -130,7 +130,8 @@ describe("the console in a browser", () => {
 
   it("shows every sidecar and control-plane process up, and the dead-letter topics", async () => {
     const health = await open("/health", "console-health");
-    expect(await health.locator("main").innerText()).toContain(`${loadTopology().apps.length + 3} targets, 0 not up`);
+    // Every sidecar and every app (and the console), and sentry, placement and scheduler.
+    expect(await health.locator("main").innerText()).toContain(`${loadTopology().apps.length * 2 + 1 + 3} targets, 0 not up`);
     expect(await health.locator("tr.failed").count()).toBe(0);
     await health.context().close();
     const dead = await open("/dead-letters", "console-dead-letters");

@@ -10,8 +10,10 @@ export function startProcess(name: string, command: string, args: string[], opti
   const logFile = join(options.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: "a" });
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // Two sources into one file: neither may end it (the other could still write), the exit does.
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once("close", () => log.end());
   return { name, child, logFile };
 }
 

@@ -4,6 +4,7 @@ import { requestId, type RequestIdVariables } from "hono/request-id";
 import type { Logger } from "pino";
 import { requireAppToken } from "./app-token.ts";
 import { AppError, codeForStatus, toProblem } from "./errors.ts";
+import { httpRequestDuration, labelService, metricsText } from "./metrics.ts";
 import { currentTrace, newTrace, parseTraceparent, withTrace } from "./trace.ts";
 
 export type AppEnv = { Variables: RequestIdVariables };
@@ -24,6 +25,7 @@ export type ServiceAppOptions = {
 // problem+json error path for everything that goes wrong.
 export function createServiceApp<E extends AppEnv = AppEnv>({ service, logger, appToken, health }: ServiceAppOptions) {
   const app = new Hono<E>();
+  labelService(service);
 
   app.use(requestId({ headerName: "x-request-id" }));
   app.use(async (c, next) => {
@@ -32,12 +34,20 @@ export function createServiceApp<E extends AppEnv = AppEnv>({ service, logger, a
       const started = performance.now();
       await next();
       c.header("traceparent", trace.traceparent);
-      // Health checks come every few seconds from every sidecar: not worth a line at info.
-      const level = c.req.path === "/healthz" ? "debug" : "info";
+      // The route's pattern, not its path: one series per route, whatever the ISBNs and ids.
+      httpRequestDuration.observe({ route: c.req.routePath, method: c.req.method, status: String(c.res.status) }, (performance.now() - started) / 1000);
+      // Health checks and scrapes come every few seconds: not worth a line at info.
+      const level = c.req.path === "/healthz" || c.req.path === "/metrics" ? "debug" : "info";
       logger[level]({ requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, "request");
     });
   });
-  if (appToken) app.use(requireAppToken(appToken, ["/healthz"]));
+  if (appToken) app.use(requireAppToken(appToken, ["/healthz", "/metrics"]));
+
+  // For Prometheus, on the app's own port (127.0.0.1): what the app did, beside its sidecar's view.
+  app.get("/metrics", async (c) => {
+    const { body, contentType } = await metricsText();
+    return c.body(body, 200, { "content-type": contentType });
+  });
 
   app.get("/healthz", async (c) => {
     const { ok, details } = health ? await health() : { ok: true, details: {} };

@@ -15,3 +15,4 @@ export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./
 export { JwtVerifier, TokenRejected, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
 export { isTransient, retryTransient } from "./transient.ts";
 export { currentTrace, newTrace, parseTraceparent, traceHeaders, withTrace, type TraceContext } from "./trace.ts";
+export { Counter, eventsHandled, httpRequestDuration, metricsText } from "./metrics.ts";

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { Logger } from "pino";
+import { eventsHandled } from "./metrics.ts";
 
 const envelopeSchema = z.object({ id: z.string().min(1), type: z.string().min(1), data: z.unknown() });
 export type Envelope = z.infer<typeof envelopeSchema>;
@@ -18,21 +19,24 @@ export function eventRoute(handlers: Record<string, EventHandler>, logger: Logge
   return async (c: Context) => {
     const raw = await c.req.json().catch(() => undefined);
     const parsed = envelopeSchema.safeParse(raw);
-    if (!parsed.success) return answer(c, "DROP", logger, "malformed CloudEvent");
-    const handler = handlers[parsed.data.type];
+    if (!parsed.success) return answer(c, "DROP", logger, undefined, "malformed CloudEvent");
+    const { type } = parsed.data;
+    const handler = handlers[type];
     if (!handler) return answer(c, "SUCCESS", logger);
     try {
       await handler(parsed.data);
-      return answer(c, "SUCCESS", logger);
+      return answer(c, "SUCCESS", logger, type);
     } catch (err) {
-      if (err instanceof z.ZodError) return answer(c, "DROP", logger, `invalid ${parsed.data.type} payload`, err);
-      logger.warn({ err, eventId: parsed.data.id, type: parsed.data.type }, "event handling failed; Dapr will redeliver");
-      return answer(c, "RETRY", logger);
+      if (err instanceof z.ZodError) return answer(c, "DROP", logger, type, `invalid ${type} payload`, err);
+      logger.warn({ err, eventId: parsed.data.id, type }, "event handling failed; Dapr will redeliver");
+      return answer(c, "RETRY", logger, type);
     }
   };
 }
 
-function answer(c: Context, status: Status, logger: Logger, why?: string, err?: unknown) {
+// Counted by the event types this app handles (a bounded set), never by anything a sender chose.
+function answer(c: Context, status: Status, logger: Logger, type?: string, why?: string, err?: unknown) {
+  if (type) eventsHandled.inc({ type, outcome: status.toLowerCase() });
   if (why) logger.warn({ err, why }, "dropping event");
   return c.json({ status });
 }

@@ -86,4 +86,15 @@ describe("app token", () => {
     expect((await app.request("/teapot", { headers: { "dapr-api-token": "s3cret" } })).status).toBe(409);
     expect((await app.request("/healthz")).status).toBe(200);
   });
+
+  it("reports its requests at /metrics by route pattern (not path), open to Prometheus without the app token", async () => {
+    const app = testApp("secret-token");
+    app.get("/books/:isbn", (c) => c.json({ isbn: c.req.param("isbn") }));
+    for (const isbn of ["9780000000001", "9780000000002"]) await app.request(`/books/${isbn}`, { headers: { "dapr-api-token": "secret-token" } });
+    const res = await app.request("/metrics");
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/quire_http_request_duration_seconds_count\{[^}]*route="\/books\/:isbn"[^}]*status="200"[^}]*\} 2/);
+    expect(text).not.toContain("9780000000001");
+  });
 });

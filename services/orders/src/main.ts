@@ -1,5 +1,5 @@
 import { TOPICS } from "@quire/contracts";
-import { connectSidecar, createLogger, DaprPublisher, DaprStateStore, startServer } from "@quire/kit";
+import { connectSidecar, Counter, createLogger, DaprPublisher, DaprStateStore, startServer } from "@quire/kit";
 import { DaprPayments, DaprStock } from "./adapters/services.ts";
 import { DaprShop } from "./adapters/shop.ts";
 import { startWorkflowRuntime } from "./adapters/dapr-workflows.ts";
@@ -13,7 +13,8 @@ const now = () => new Date().toISOString();
 const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
 const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE));
 const events = new DaprPublisher(dapr, env.PUBSUB_COMPONENT, TOPICS.orders);
-const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now);
+const checkouts = new Counter({ name: "quire_checkouts_total", help: "Checkouts by how they ended", labelNames: ["end"] as const });
+const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now, (end) => checkouts.inc({ end }));
 const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
 const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
 

@@ -36,17 +36,30 @@ function world({ reserve = { ok: true } as Outcome, charges = [] as Array<Outcom
   const state = new MemoryStateStore();
   const events = new MemoryPublisher(refusals);
   const orders = new OrderRepository(state);
-  const activities = checkoutActivities(orders, events, stock, payments, () => "2026-01-01T00:01:00.000Z");
+  const ends: string[] = [];
+  const activities = checkoutActivities(orders, events, stock, payments, () => "2026-01-01T00:01:00.000Z", (end) => ends.push(end));
   const recordOrder = activities.recordOrder;
   activities.recordOrder = async (i) => {
     if (recordFailures-- > 0) throw new Error(`order ${i.orderId} is being recorded elsewhere`);
     return recordOrder(i);
   };
   const run = () => runSaga((ctx) => checkoutWorkflow(ctx, input), activities);
-  return { log, events, orders, run };
+  return { log, events, orders, run, ends };
 }
 
 describe("checkout saga", () => {
+  it.each([
+    ["paid", {}, "paid"],
+    ["out of stock", { reserve: { ok: false, reason: "out of stock" } as Outcome }, "out-of-stock"],
+    ["declined", { charges: [{ ok: false, reason: "card declined" }] as Outcome[] }, "payment-declined"],
+    ["provider down", { charges: Array(10).fill("error") as "error"[] }, "payment-unavailable"],
+    ["paid, its announcement refused twice", { refusals: { "order.paid": 2 } }, "paid"],
+  ] as const)("tells how a checkout ended, once: %s", async (_case, options, end) => {
+    const w = world(options);
+    await w.run();
+    expect(w.ends).toEqual([end]);
+  });
+
   it("reserves, charges, commits and marks the order paid", async () => {
     const w = world();
     expect((await w.run()).result).toBe("paid");

@@ -15,7 +15,7 @@ export function HealthPage({ backends, targets }: { backends: BackendStatus[]; t
       {targets ? (
         <>
           <h2>Scrape targets</h2>
-          <p class="muted">{`${targets.length} targets, ${down} not up. "sidecars" is one per daprd; "control-plane" is sentry, placement and scheduler.`}</p>
+          <p class="muted">{`${targets.length} targets, ${down} not up. "sidecars" is one per daprd; "apps" one per app (its own /metrics, and this console); "control-plane" is sentry, placement and scheduler.`}</p>
           <table>
             <thead>
               <tr>

@@ -47,10 +47,15 @@ export function placedOrder(input: CheckoutInput) {
 }
 
 // The saga's activities: each does one thing, is safe to run twice, and returns plain JSON.
+// How a checkout ended, as a code with a fixed set of values (a metric label, never free text).
+export type CheckoutEnd = "paid" | "out-of-stock" | "payment-declined" | "payment-unavailable" | "not-completed";
+export type CheckoutEnded = (end: CheckoutEnd) => void;
+
 // Each change of the order is written first, then announced: an activity ends only once the
 // broker has the event, so a failed publish or a crash in between runs the activity again, which
-// finds the change made and announces it again (consumers dedupe by the event's key).
-export function checkoutActivities(orders: OrderRepository, events: Publisher, stock: Stock, payments: Payments, now: () => string) {
+// finds the change made and announces it again (consumers dedupe by the event's key). `ended`
+// hears each checkout's end once, from the call that made it.
+export function checkoutActivities(orders: OrderRepository, events: Publisher, stock: Stock, payments: Payments, now: () => string, ended: CheckoutEnded = () => undefined) {
   // Announces `type` if the order is (still) in the status that event reports.
   const announceIf = async (order: Order, status: Order["status"], type: OrderEventType) => {
     if (order.status === status) await events.publish(orderEvent(order, type));
@@ -71,7 +76,9 @@ export function checkoutActivities(orders: OrderRepository, events: Publisher, s
     },
     async markPaid(input: CheckoutInput) {
       const at = now();
-      await announceIf(await orders.move(input.orderId, "paid", at, { paidAt: at }), "paid", "order.paid");
+      const { order, moved } = await orders.move(input.orderId, "paid", at, { paidAt: at });
+      if (moved) ended("paid");
+      await announceIf(order, "paid", "order.paid");
       return { ok: true } as Outcome;
     },
     async releaseStock(input: CheckoutInput) {
@@ -82,8 +89,10 @@ export function checkoutActivities(orders: OrderRepository, events: Publisher, s
       await payments.refund(input.orderId);
       return { ok: true } as Outcome;
     },
-    async cancelOrder({ input, reason }: { input: CheckoutInput; reason: string }) {
-      await announceIf(await orders.move(input.orderId, "cancelled", now(), { reason }), "cancelled", "order.cancelled");
+    async cancelOrder({ input, reason, end }: { input: CheckoutInput; reason: string; end: CheckoutEnd }) {
+      const { order, moved } = await orders.move(input.orderId, "cancelled", now(), { reason });
+      if (moved) ended(end);
+      await announceIf(order, "cancelled", "order.cancelled");
       return { ok: true } as Outcome;
     },
   };

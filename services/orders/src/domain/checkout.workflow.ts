@@ -1,4 +1,4 @@
-import type { ActivityName, CheckoutInput, Outcome } from "./checkout.ts";
+import type { ActivityName, CheckoutEnd, CheckoutInput, Outcome } from "./checkout.ts";
 
 // What the saga needs from a workflow engine: Dapr's WorkflowContext in production, a small
 // in-process driver in unit tests. Both replay the same deterministic code.
@@ -29,9 +29,9 @@ async function* step(ctx: SagaContext, name: ActivityName, input: unknown, { del
 }
 
 // Undoes what may have happened, newest first, then cancels the order with a reason.
-async function* compensate(ctx: SagaContext, input: CheckoutInput, reason: string, undo: ActivityName[]): AsyncGenerator<unknown, string, any> {
+async function* compensate(ctx: SagaContext, input: CheckoutInput, reason: string, end: CheckoutEnd, undo: ActivityName[]): AsyncGenerator<unknown, string, any> {
   for (const name of undo) yield* step(ctx, name, input, COMPENSATION);
-  yield* step(ctx, "cancelOrder", { input, reason }, COMPENSATION);
+  yield* step(ctx, "cancelOrder", { input, reason, end }, COMPENSATION);
   return "cancelled";
 }
 
@@ -42,22 +42,22 @@ export async function* checkoutWorkflow(ctx: SagaContext, input: CheckoutInput):
   yield* step(ctx, "recordOrder", input, UNTIL_DONE);
 
   const reserved = yield* step(ctx, "reserveStock", input);
-  if (!reserved.ok) return yield* compensate(ctx, input, reserved.reason, []);
+  if (!reserved.ok) return yield* compensate(ctx, input, reserved.reason, "out-of-stock", []);
 
-  let charged: Outcome;
+  let charged: Outcome & { end?: CheckoutEnd };
   try {
     charged = yield* step(ctx, "chargePayment", input);
   } catch {
-    charged = { ok: false, reason: "the payment provider is unavailable; nothing was charged" };
+    charged = { ok: false, reason: "the payment provider is unavailable; nothing was charged", end: "payment-unavailable" };
   }
   // A charge that errored may still have gone through at the provider: refunding is idempotent.
-  if (!charged.ok) return yield* compensate(ctx, input, charged.reason, ["refundPayment", "releaseStock"]);
+  if (!charged.ok) return yield* compensate(ctx, input, charged.reason, charged.end ?? "payment-declined", ["refundPayment", "releaseStock"]);
 
   try {
     yield* step(ctx, "commitStock", input);
     yield* step(ctx, "markPaid", input);
   } catch {
-    return yield* compensate(ctx, input, "the order could not be completed; the payment was refunded", ["refundPayment", "releaseStock"]);
+    return yield* compensate(ctx, input, "the order could not be completed; the payment was refunded", "not-completed", ["refundPayment", "releaseStock"]);
   }
   return "paid";
 }

@@ -31,15 +31,15 @@ export class OrderRepository {
   }
 
   // Moves an order forward (a conditional write); a move already made, or no longer allowed, is
-  // a no-op. Returns the order as it now is.
-  async move(id: string, to: OrderStatus, now: string, patch: Partial<Order> = {}): Promise<Order> {
+  // a no-op. Returns the order as it now is, and whether this call moved it.
+  async move(id: string, to: OrderStatus, now: string, patch: Partial<Order> = {}): Promise<{ order: Order; moved: boolean }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { value, etag } = await this.state.get<unknown>(orderKey(id));
       if (value === undefined) throw new Error(`Order ${id} does not exist`);
       const order = orderSchema.parse(value);
-      if (order.status === to || !canMove(order.status, to)) return order;
+      if (order.status === to || !canMove(order.status, to)) return { order, moved: false };
       const next: Order = { ...order, ...patch, status: to, updatedAt: now };
-      if ((await this.state.save(orderKey(id), next, { etag })) === "saved") return next;
+      if ((await this.state.save(orderKey(id), next, { etag })) === "saved") return { order: next, moved: true };
     }
     throw new ContendedError(orderKey(id));
   }
