@@ -39,16 +39,18 @@ beforeAll(async () => {
   journey.declined = await place(b, items[0]!.isbn, CARDS.declined);
   await waitForOrder(a, journey.paid.orderId, ["shipped"]);
   await waitForOrder(b, journey.declined.orderId, ["cancelled"]);
-  // The sidecars export their spans in batches, every few seconds: wait until Jaeger has both
-  // journeys to their ends (the paid one's last hop is order.shipped reaching notifications).
-  const servicesOf = async (traceId: string) => {
+  // The sidecars export their spans in batches, every few seconds, each on its own clock: wait until
+  // Jaeger has both journeys to their ends — the paid one's last hop (order.shipped reaching
+  // notifications), the declined one's refused charge (orders' call to payments, marked failed).
+  type Span = { processID: string; operationName: string; tags: { key: string; value: unknown }[] };
+  const spansOf = async (traceId: string) => {
     const res = await fetch(`${cluster().jaegerUrl}/api/traces/${traceId}`);
     if (!res.ok) return [];
-    const [trace] = ((await res.json()) as { data: { spans: { processID: string; operationName: string }[]; processes: Record<string, { serviceName: string }> }[] }).data;
-    return trace!.spans.map((s) => `${trace!.processes[s.processID]!.serviceName} ${s.operationName}`);
+    const [trace] = ((await res.json()) as { data: { spans: Span[]; processes: Record<string, { serviceName: string }> }[] }).data;
+    return trace!.spans.map((s) => ({ at: `${trace!.processes[s.processID]!.serviceName} ${s.operationName}`, error: s.tags.some((t) => t.key === "error" && t.value === true) }));
   };
-  await waitFor("the paid checkout's trace in Jaeger", async () => (await servicesOf(journey.paid!.traceId)).includes("notifications pubsub/shipments"), { timeoutMs: 60_000, intervalMs: 1_000 });
-  await waitFor("the declined checkout's trace in Jaeger", async () => (await servicesOf(journey.declined!.traceId)).some((s) => s.startsWith("payments ")), { timeoutMs: 60_000, intervalMs: 1_000 });
+  await waitFor("the paid checkout's trace in Jaeger", async () => (await spansOf(journey.paid!.traceId)).some((s) => s.at === "notifications pubsub/shipments"), { timeoutMs: 60_000, intervalMs: 1_000 });
+  await waitFor("the declined checkout's trace in Jaeger", async () => (await spansOf(journey.declined!.traceId)).some((s) => s.at === "orders CallLocal/payments/charges" && s.error), { timeoutMs: 60_000, intervalMs: 1_000 });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
