@@ -2,8 +2,8 @@
 # Starts or stops the Dapr control plane Quire needs on one machine: sentry (the certificate
 # authority for mTLS), placement (actors and workflows) and scheduler (workflow timers and
 # reminders), which nothing starts after `dapr init --slim`; and around them Jaeger (every
-# sidecar's traces), Prometheus (every sidecar's and control-plane process's metrics) and the ops
-# console that reads both (services/console: no sidecar, 127.0.0.1 only).
+# sidecar's traces) and Prometheus (every sidecar's, app's and control-plane process's metrics),
+# which the ops console reads (services/console, started with the apps).
 # Usage: control-plane.sh start|stop  (env: RUN_DIR, PORT_OFFSET; DAPR_ONLY=1 starts sentry,
 # placement and scheduler alone)
 # The certificate authority's root and issuer certificates are made in $RUN_DIR/sentry the first
@@ -82,12 +82,12 @@ issue_credentials() {
 
 # What Prometheus scrapes: the metrics port of every sidecar in the run file and of each
 # control-plane process (a series carries its app_id), and every app's own /metrics on its port
-# (and the console's); `job` tells them apart.
+# (the ops console's too); `job` tells them apart.
 prometheus_config() {
   local sidecars apps
   targets() { while read -r port; do printf "'127.0.0.1:%s', " "$(p "$port")"; done; }
   sidecars=$(sed -n 's/^ *metricsPort: *\([0-9]*\).*/\1/p' "$root/dapr/run.yaml" | targets)
-  apps=$( { sed -n 's/^ *PORT: *"\([0-9]*\)".*/\1/p' "$root/dapr/run.yaml"; echo "$CONSOLE_PORT"; } | targets)
+  apps=$(sed -n 's/^ *PORT: *"\([0-9]*\)".*/\1/p' "$root/dapr/run.yaml" | targets)
   cat <<YAML
 # Rendered by scripts/control-plane.sh from dapr/run.yaml and dapr/control-plane.env.
 global:
@@ -139,13 +139,10 @@ case "${1:-}" in
     start_one prometheus "http://127.0.0.1:$(p "$PROMETHEUS_PORT")/-/ready" "$(p "$PROMETHEUS_PORT")" "$("$root/scripts/prometheus.sh" path)" \
       --config.file "$RUN_DIR/prometheus.yml" --storage.tsdb.path "$RUN_DIR/prometheus-data" --storage.tsdb.retention.time 1d \
       --web.listen-address "127.0.0.1:$(p "$PROMETHEUS_PORT")" --log.level warn
-    start_one console "http://127.0.0.1:$(p "$CONSOLE_PORT")/healthz" "$(p "$CONSOLE_PORT")" env -C "$root/services/console" \
-      PORT="$(p "$CONSOLE_PORT")" JAEGER_URL="http://127.0.0.1:$JAEGER_QUERY_PORT" PROMETHEUS_URL="http://127.0.0.1:$(p "$PROMETHEUS_PORT")" \
-      node --import tsx src/main.ts
-    say "Jaeger's query API on http://127.0.0.1:$JAEGER_QUERY_PORT (OTLP in on $JAEGER_OTLP_GRPC_PORT), Prometheus on http://127.0.0.1:$(p "$PROMETHEUS_PORT"), the ops console on http://127.0.0.1:$(p "$CONSOLE_PORT")"
+    say "Jaeger's query API on http://127.0.0.1:$JAEGER_QUERY_PORT (OTLP in on $JAEGER_OTLP_GRPC_PORT), Prometheus on http://127.0.0.1:$(p "$PROMETHEUS_PORT")"
     ;;
   stop)
-    for name in console prometheus jaeger scheduler placement sentry; do
+    for name in prometheus jaeger scheduler placement sentry; do
       pid_file=$RUN_DIR/$name.pid
       [ -f "$pid_file" ] || continue
       pid=$(cat "$pid_file")

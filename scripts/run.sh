@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN_DIR=.run
 GATEWAY_URL="http://${GATEWAY_HOST:-127.0.0.1}:8080"
+CONSOLE_URL="http://127.0.0.1:8081"
 say() { printf '[run] %s\n' "$*"; }
 
 if [ -f "$RUN_DIR/quire.pgid" ] && kill -0 -- "-$(cat "$RUN_DIR/quire.pgid")" 2>/dev/null; then
@@ -57,6 +58,6 @@ until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   sleep 1
 done
 say "Quire is up after $(( $(date +%s) - started ))s: the shop at $GATEWAY_URL/ in a browser, the API at $GATEWAY_URL/api (try: curl $GATEWAY_URL/api/books)"
-say "The ops console (service map, traces, health, dead letters) at http://127.0.0.1:$CONSOLE_PORT/ — Jaeger's API at http://127.0.0.1:$JAEGER_QUERY_PORT/api/services, Prometheus at http://127.0.0.1:$PROMETHEUS_PORT"
+say "The ops console (service map, traces, health, dead letters) at $CONSOLE_URL/ — Jaeger's API at http://127.0.0.1:$JAEGER_QUERY_PORT/api/services, Prometheus at http://127.0.0.1:$PROMETHEUS_PORT"
 say "Ctrl-C or 'make stop' stops it."
 wait "$pid" || true

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { DEAD_LETTER_TOPICS, deadLetterTopic, type Topic } from "@quire/contracts";
+import { parse, parseAllDocuments } from "yaml";
 import { CONTROL_PLANE_TEST_OFFSET, CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
 import { loadTopology, repoRoot } from "./harness/topology.ts";
 
@@ -45,6 +46,14 @@ describe("topology", () => {
       expect(config.spec.accessControl.defaultAction).toBe("deny");
       expect(config.spec.secrets.scopes.every((s) => s.defaultAccess === "deny")).toBe(true);
     }
+  });
+
+  it("sends every topic's failures to the dead-letter topic the contracts name, and the console hears each one", () => {
+    type Subscription = { metadata: { name: string }; spec: { topic: string; routes: { default: string }; deadLetterTopic?: string }; scopes: string[] };
+    const subscriptions = parseAllDocuments(readFileSync(resolve(repoRoot, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as Subscription);
+    for (const { spec } of subscriptions.filter((s) => !s.spec.topic.endsWith("-deadletter"))) expect(spec.deadLetterTopic).toBe(deadLetterTopic(spec.topic as Topic));
+    const consoleHears = subscriptions.filter((s) => s.scopes.includes("console")).map((s) => [s.spec.topic, s.spec.routes.default]);
+    expect(consoleHears).toEqual(DEAD_LETTER_TOPICS.map((t) => [t, `/events/${t}`]));
   });
 
   it("points the sidecars at the placement service the control plane starts", () => {

@@ -132,8 +132,11 @@ describe("the console in a browser", () => {
 
   it("shows every sidecar and control-plane process up, and the dead-letter topics", async () => {
     const health = await open("/health", "console-health");
-    // Every sidecar and every app (and the console), and sentry, placement and scheduler.
-    expect(await health.locator("main").innerText()).toContain(`${loadTopology().apps.length * 2 + 1 + 3} targets, 0 not up`);
+    // Every sidecar and every app (the console among them), and sentry, placement and scheduler.
+    const text = await health.locator("main").innerText();
+    expect(text).toContain(`${loadTopology().apps.length * 2 + 3} targets, 0 not up`);
+    expect(text).toMatch(/Dapr 1\.\d+\.\d+ · go1\./);
+    expect(text).toMatch(/gateway 0\.1\.0 · node v24\./);
     expect(await health.locator("tr.failed").count()).toBe(0);
     await health.context().close();
     const dead = await open("/dead-letters", "console-dead-letters");
@@ -149,12 +152,13 @@ describe("a console whose backends are gone", () => {
     const port = 24_081;
     const child = spawn("node", ["--import", "tsx", "src/main.ts"], {
       cwd: join(repoRoot, "services/console"),
-      env: { ...process.env, PORT: String(port), JAEGER_URL: "http://127.0.0.1:1", PROMETHEUS_URL: "http://127.0.0.1:2" },
+      // No sidecar answers on port 3 either.
+      env: { ...process.env, PORT: String(port), JAEGER_URL: "http://127.0.0.1:1", PROMETHEUS_URL: "http://127.0.0.1:2", DAPR_HTTP_PORT: "3", APP_API_TOKEN: "unused" },
       stdio: "ignore",
     });
     try {
       await waitFor("the second console", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
-      for (const [path, backend] of [["/map", "Prometheus"], ["/traces", "Jaeger"], ["/health", "Prometheus"], ["/dead-letters", "Prometheus"]] as const) {
+      for (const [path, backend] of [["/map", "Prometheus"], ["/traces", "Jaeger"], ["/health", "Prometheus"], ["/dead-letters", "Prometheus"], ["/dead-letters", "The console&#39;s sidecar"]] as const) {
         const res = await fetch(`http://127.0.0.1:${port}${path}`);
         expect(res.status, path).toBe(200);
         expect(await res.text(), path).toContain(`${backend} is not answering`);

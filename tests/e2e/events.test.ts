@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { api, cluster, newShopper } from "../harness/client.ts";
 import { invoke } from "../harness/shop.ts";
@@ -13,6 +15,10 @@ async function publish(topic: string, event: object) {
   });
   expect(res.status).toBe(204);
 }
+
+type Shelf = { topic: string; count: number; latest: { id: string; type: string; data: string }[] };
+const deadLetters = async () => ((await (await fetch(`${cluster().consoleUrl}/dead-letters.json`)).json()) as { topics: Shelf[] }).topics;
+const copiesOf = async (topic: string, id: string) => (await deadLetters()).find((t) => t.topic === topic)?.latest.filter((l) => l.id === id).length ?? 0;
 
 describe("events", () => {
   it("one event delivered twice makes one shipment and one notification", async () => {
@@ -43,5 +49,26 @@ describe("events", () => {
     await expect
       .poll(async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string }[] }).items.filter((n) => n.type === "order.shipped").length, { timeout: 20_000 })
       .toBe(1);
+  });
+
+  // A message its subscribers can never process (an order.paid without its order) is dropped by
+  // each of them to the topic's dead letters, where the console's consumer records every copy.
+  it.each([
+    ["orders", "order.paid", ["shipping", "notifications"]],
+    ["shipments", "order.shipped", ["orders", "notifications"]],
+  ])("an unprocessable %s message lands on its dead-letter topic once per subscriber that gave up", async (topic, type, droppers) => {
+    const id = `evt-${randomUUID()}`;
+    await publish(topic, { specversion: "1.0", id, source: "tests", type, datacontenttype: "application/json", data: { orderId: "not-a-whole-event" } });
+    const deadLetterTopic = `${topic}-deadletter`;
+    await expect.poll(() => copiesOf(deadLetterTopic, id), { timeout: 20_000 }).toBe(droppers.length);
+    // Quiet for a while, and still exactly one copy per subscriber.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await copiesOf(deadLetterTopic, id)).toBe(droppers.length);
+    const letter = (await deadLetters()).find((t) => t.topic === deadLetterTopic)!.latest.find((l) => l.id === id)!;
+    expect(letter).toMatchObject({ type, data: JSON.stringify({ orderId: "not-a-whole-event" }) });
+    for (const app of droppers) {
+      const dropped = readFileSync(join(cluster().logDir, `${app}.log`), "utf8").split("\n").find((line) => line.includes(id));
+      expect(dropped, app).toContain(`"why":"invalid ${type} payload"`);
+    }
   });
 });

@@ -101,6 +101,9 @@ describe("the locked doors", () => {
     ["storefront", "inventory", "POST", "reservations", { orderId: "o-acl", items: [] }],
     ["storefront", "inventory", "PUT", "stock/9781000000016", { onHand: 1000 }],
     ["catalog", "storefront", "GET", "cart", undefined],
+    // Nobody invokes the ops console; a dead letter reaches it only from its own sidecar.
+    ["gateway", "console", "GET", "dead-letters.json", undefined],
+    ["orders", "console", "POST", "events/orders-deadletter", { id: "e1", type: "order.paid", data: {} }],
   ])("%s may not call %s %s /%s → 403", async (caller, callee, method, path, body) => {
     const res = await through(caller, callee, method, path, body);
     expect(res.status).toBe(403);

@@ -74,6 +74,10 @@ export class Cluster {
       // A process that died while starting will not come back by itself: say which, and why.
       const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);
       await waitFor("the gateway to report every service healthy", async () => (await fetch(`${info.gatewayUrl}/healthz`)).ok, { hopeless });
+      // And every sidecar, the ones the gateway does not call (the console's) included.
+      for (const [appId, { daprHttpPort }] of Object.entries(info.apps)) {
+        await waitFor(`${appId}'s sidecar to be healthy`, async () => (await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/healthz`)).ok, { hopeless });
+      }
       return info;
     } catch (err) {
       await this.stop();
@@ -90,8 +94,7 @@ export class Cluster {
   }
 
   info(): ClusterInfo {
-    const gateway = this.topology.apps.find((a) => a.appID === "gateway");
-    if (!gateway) throw new Error("dapr/run.yaml has no gateway app");
+    const gateway = this.app("gateway");
     return {
       profile: this.profile,
       redisDb: this.redisDb,
@@ -100,7 +103,7 @@ export class Cluster {
       gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
       jaegerUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_QUERY_PORT!)}`,
       prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
-      consoleUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.CONSOLE_PORT!)}`,
+      consoleUrl: `http://127.0.0.1:${this.port(Number(this.app("console").env.PORT))}`,
       appToken: this.appToken,
       daprToken: this.daprToken,
       apps: Object.fromEntries(
@@ -109,11 +112,17 @@ export class Cluster {
     };
   }
 
+  private app(appId: string): AppSpec {
+    const app = this.topology.apps.find((a) => a.appID === appId);
+    if (!app) throw new Error(`dapr/run.yaml has no ${appId} app`);
+    return app;
+  }
+
   private startApp(app: AppSpec, configFile: string, resourcesPaths: string[], trustAnchors: string) {
     const env = {
       ...process.env,
-      ...app.env,
-      ...(app.env.PORT ? { PORT: String(this.port(Number(app.env.PORT))) } : {}),
+      // Every port in the run file moves with the cluster: PORT, and addresses like JAEGER_URL's.
+      ...Object.fromEntries(Object.entries(app.env).map(([name, value]) => [name, this.shiftAddresses(name, value)])),
       APP_ID: app.appID,
       DAPR_HTTP_PORT: String(this.port(app.daprHTTPPort)),
       DAPR_GRPC_PORT: String(this.port(app.daprGRPCPort)),
@@ -144,6 +153,11 @@ export class Cluster {
         : []),
     ];
     this.launch(`${app.appID}-daprd`, () => startProcess(`${app.appID}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
+  }
+
+  private shiftAddresses(name: string, value: string): string {
+    if (name === "PORT") return String(this.port(Number(value)));
+    return value.replace(/127\.0\.0\.1:(\d+)/g, (_, port: string) => `127.0.0.1:${this.port(Number(port))}`);
   }
 
   private launch(name: string, start: () => Started) {

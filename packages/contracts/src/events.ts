@@ -3,9 +3,15 @@ import { isbnSchema } from "./book.ts";
 
 // Order lifecycle events. They travel as CloudEvents whose `type` is the event name; their `data`
 // is the payload below. orders publishes placed/paid/cancelled on the "orders" topic and shipping
-// publishes shipped on the "shipments" topic, each through its state store's transactional
-// outbox (an outbox publishes to one topic per store, so consumers route by `type`).
+// publishes shipped on the "shipments" topic, each after writing what it announces; one topic per
+// publisher, so consumers route by `type`.
 export const TOPICS = { orders: "orders", shipments: "shipments" } as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+// Where a message goes when a subscriber gave up on it (each subscription's deadLetterTopic in
+// dapr/resources/subscriptions.yaml; tests/topology.test.ts keeps the two in step).
+export const deadLetterTopic = (topic: Topic) => `${topic}-deadletter` as const;
+export const DEAD_LETTER_TOPICS = Object.values(TOPICS).map(deadLetterTopic);
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 

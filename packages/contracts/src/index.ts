@@ -1,6 +1,8 @@
 export { bookSchema, isbnSchema, type Book } from "./book.ts";
 export {
   cloudEventSchema,
+  DEAD_LETTER_TOPICS,
+  deadLetterTopic,
   eventKey,
   eventSchemas,
   orderCancelledSchema,
@@ -14,5 +16,6 @@ export {
   type EventData,
   type EventType,
   type OrderItem,
+  type Topic,
 } from "./events.ts";
 export { eventJsonSchemas } from "./json-schema.ts";

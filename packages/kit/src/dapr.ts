@@ -6,7 +6,15 @@ export type SidecarOptions = { host: string; httpPort: number; apiToken?: string
 
 // Returns a client once the sidecar answers (the SDK polls its outbound health endpoint,
 // which is up before the sidecar reaches the app), so a service never races its sidecar.
-export async function connectSidecar({ host, httpPort, apiToken }: SidecarOptions): Promise<DaprClient> {
+export async function connectSidecar(options: SidecarOptions): Promise<DaprClient> {
+  const client = sidecarClient(options);
+  await client.start();
+  return client;
+}
+
+// A client that does not wait: its first call waits for the sidecar instead. For an app that must
+// answer while its sidecar is down (the ops console).
+export function sidecarClient({ host, httpPort, apiToken }: SidecarOptions): DaprClient {
   const client = new DaprClient({
     daprHost: host,
     daprPort: String(httpPort),
@@ -15,7 +23,6 @@ export async function connectSidecar({ host, httpPort, apiToken }: SidecarOption
     ...(apiToken ? { daprApiToken: apiToken } : {}),
   });
   carryTrace(client);
-  await client.start();
   return client;
 }
 

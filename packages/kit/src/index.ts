@@ -1,7 +1,7 @@
 export { createServiceApp, type AppEnv, type Health, type ServiceAppOptions } from "./app.ts";
 export { requireAppToken } from "./app-token.ts";
 export { caller, type CallerEnv } from "./caller.ts";
-export { carryTrace, connectSidecar, requireSecret, sidecarStatus, type SidecarOptions } from "./dapr.ts";
+export { carryTrace, connectSidecar, requireSecret, sidecarClient, sidecarStatus, type SidecarOptions } from "./dapr.ts";
 export { baseEnvSchema, parseEnv, serviceEnvSchema } from "./env.ts";
 export { AppError, toProblem, type ErrorCode, type FieldErrors, type Problem } from "./errors.ts";
 export { createLogger, type Logger } from "./logger.ts";

@@ -1,4 +1,6 @@
-import { collectDefaultMetrics, Counter, Histogram, register } from "prom-client";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from "prom-client";
 
 // What the apps themselves report at GET /metrics, beside what their sidecars report: Prometheus
 // scrapes both. One service per process, so the registry is prom-client's own, labelled with the
@@ -18,8 +20,22 @@ export const eventsHandled = new Counter({
   labelNames: ["type", "outcome"] as const,
 });
 
+// Which build answers on this port, for the ops console's health page: always 1, the facts are labels.
+const buildInfo = new Gauge({ name: "quire_build_info", help: "The app's version and the runtime it runs on", labelNames: ["version", "runtime"] as const });
+
 export function labelService(service: string): void {
   register.setDefaultLabels({ service });
+  buildInfo.set({ version: ownVersion(), runtime: `node ${process.version}` }, 1);
+}
+
+// An app runs in its own folder (the run file's appDirPath), beside its package.json.
+function ownVersion(): string {
+  try {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), "package.json"), "utf8")) as { version?: unknown };
+    return typeof version === "string" ? version : "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 export async function metricsText(): Promise<{ body: string; contentType: string }> {

@@ -14,20 +14,21 @@ type Status = "SUCCESS" | "RETRY" | "DROP";
 export type EventHandler = (event: Envelope) => Promise<void>;
 
 // Turns a map of CloudEvent type → handler into the route Dapr delivers a topic to. Handlers must
-// be idempotent: a message can arrive twice, and they dedupe by event id.
+// be idempotent: a message can arrive twice, and they dedupe by event id. A handler under "*"
+// takes every type (counted as "*": the types on such a topic are whatever a sender chose).
 export function eventRoute(handlers: Record<string, EventHandler>, logger: Logger) {
   return async (c: Context) => {
     const raw = await c.req.json().catch(() => undefined);
     const parsed = envelopeSchema.safeParse(raw);
     if (!parsed.success) return answer(c, "DROP", logger, undefined, "malformed CloudEvent");
-    const { type } = parsed.data;
-    const handler = handlers[type];
+    const type = Object.hasOwn(handlers, parsed.data.type) ? parsed.data.type : "*";
+    const handler = Object.hasOwn(handlers, type) ? handlers[type] : undefined;
     if (!handler) return answer(c, "SUCCESS", logger);
     try {
       await handler(parsed.data);
       return answer(c, "SUCCESS", logger, type);
     } catch (err) {
-      if (err instanceof z.ZodError) return answer(c, "DROP", logger, type, `invalid ${type} payload`, err);
+      if (err instanceof z.ZodError) return answer(c, "DROP", logger, type, `invalid ${type} payload`, { err, eventId: parsed.data.id });
       logger.warn({ err, eventId: parsed.data.id, type }, "event handling failed; Dapr will redeliver");
       return answer(c, "RETRY", logger, type);
     }
@@ -35,9 +36,10 @@ export function eventRoute(handlers: Record<string, EventHandler>, logger: Logge
 }
 
 // Counted by the event types this app handles (a bounded set), never by anything a sender chose.
-function answer(c: Context, status: Status, logger: Logger, type?: string, why?: string, err?: unknown) {
+function answer(c: Context, status: Status, logger: Logger, type?: string, why?: string, context: { err?: unknown; eventId?: string } = {}) {
   if (type) eventsHandled.inc({ type, outcome: status.toLowerCase() });
-  if (why) logger.warn({ err, why }, "dropping event");
+  // Dropped is not lost: Dapr sends it to the subscription's dead-letter topic.
+  if (why) logger.warn({ ...context, why }, "dropping event");
   return c.json({ status });
 }
 

@@ -5,13 +5,21 @@ import { GraphvizRenderer } from "../src/adapters/graphviz.ts";
 import type { Traces } from "../src/adapters/jaeger.ts";
 import { PrometheusMetrics, type Metrics } from "../src/adapters/prometheus.ts";
 import { createApp } from "../src/app.ts";
+import { DeadLetterLog, KEEP_LATEST, type DeadLetterShelves } from "../src/domain/dead-letter-log.ts";
+import { MemoryStateStore } from "@quire/kit";
+import { Unreachable } from "../src/adapters/backend.ts";
 import { downMetrics, downTraces, FakeMetrics, FakeTraces } from "./fakes.ts";
 import { catalogTraces, checkoutTrace, shopAnswers, shopTargets } from "./scenario.ts";
 
 const graphs = new GraphvizRenderer();
 const logger = pino({ level: "silent" });
-const consoleApp = ({ metrics = new FakeMetrics(shopAnswers, shopTargets) as Metrics, traces = new FakeTraces([checkoutTrace, ...catalogTraces]) as Traces } = {}) =>
-  createApp({ metrics, traces, graphs, logger });
+const consoleApp = ({
+  metrics = new FakeMetrics(shopAnswers, shopTargets) as Metrics,
+  traces = new FakeTraces([checkoutTrace, ...catalogTraces]) as Traces,
+  shelves = new DeadLetterLog(new MemoryStateStore()) as DeadLetterShelves,
+  runtimeVersion = async () => "1.18.2",
+} = {}) => createApp({ metrics, traces, graphs, shelves, runtimeVersion, logger, appToken: APP_TOKEN });
+const APP_TOKEN = "sidecar-token";
 const html = { accept: "text/html" };
 const page = async (path: string, app = consoleApp()) => {
   const res = await app.request(path, { headers: html });
@@ -84,22 +92,60 @@ describe("console pages", () => {
     expect(body).toContain("has errors");
   });
 
-  it("shows Prometheus's targets and that both backends answer", async () => {
+  it("shows Prometheus's targets with each one's version, and that every backend answers", async () => {
     const { status, body } = await page("/health");
     expect(status).toBe(200);
-    expect(body).toContain("Prometheus answers: 3 scrape targets.");
+    expect(body).toContain("Prometheus answers: 4 scrape targets.");
+    expect(body).toContain("The console&#39;s sidecar answers: Dapr 1.18.2.");
+    expect(body).toMatch(/127\.0\.0\.1:17090<\/td><td>up<\/td><td>Dapr 1\.18\.2 · go1\.26\.8</);
+    expect(body).toMatch(/127\.0\.0\.1:3001<\/td><td>up<\/td><td>catalog 0\.1\.0 · node v24\.21\.0</);
     expect(body).toContain("Jaeger answers: 5 services have sent traces.");
     expect(body).toContain("127.0.0.1:17090");
     expect(body).toContain("connection refused");
-    expect(body).toContain("3 targets, 1 not up");
+    expect(body).toContain("4 targets, 1 not up");
   });
 
-  it("counts dead letters per topic and says what 0 means", async () => {
-    const { status, body } = await page("/dead-letters");
+  it("records what its sidecar delivers from each dead-letter topic and shows the latest, with the last hour's count", async () => {
+    const app = consoleApp();
+    const deliver = (topic: string, id: string, token = APP_TOKEN) =>
+      app.request(`/events/${topic}`, {
+        method: "POST",
+        headers: { "content-type": "application/cloudevents+json", "dapr-api-token": token },
+        body: JSON.stringify({ id, type: "order.paid", source: "orders", data: { orderId: id } }),
+      });
+    // Two subscribers gave up on the same message: two copies, both counted.
+    for (const id of ["evt-1", "evt-1", "evt-2"]) expect(await (await deliver("orders-deadletter", id)).json()).toEqual({ status: "SUCCESS" });
+    expect((await deliver("orders-deadletter", "evt-3", "wrong")).status).toBe(401);
+
+    const { status, body } = await page("/dead-letters", app);
     expect(status).toBe(200);
-    expect(body).toMatch(/orders-deadletter<\/td><td class="num"><strong class="warn">3<\/strong><\/td><td class="num">7</);
-    expect(body).toMatch(/shipments-deadletter<\/td><td class="num">0<\/td><td class="num">1</);
-    expect(body).toContain("0 means nothing was lost to a dead letter in that window.");
+    expect(body).toMatch(/orders-deadletter<\/td><td class="num"><strong class="warn">3<\/strong><\/td><td class="num">3</);
+    expect(body).toMatch(/shipments-deadletter<\/td><td class="num">0<\/td><td class="num">0</);
+    const latest = body.split("Latest on orders-deadletter")[2]!;
+    expect(latest.indexOf("evt-2")).toBeLessThan(latest.indexOf("evt-1"));
+    expect(latest).toContain("{&quot;orderId&quot;:&quot;evt-2&quot;}");
+    expect(body).not.toContain("Latest on shipments-deadletter");
+    expect(body).toContain("0 means nothing was lost to a dead letter.");
+  });
+
+  it("keeps the count of every dead letter but only the latest few", async () => {
+    const log = new DeadLetterLog(new MemoryStateStore());
+    for (let i = 0; i < KEEP_LATEST + 5; i++) await log.record("shipments-deadletter", { id: `evt-${i}`, type: "order.shipped", data: "x".repeat(600) });
+    const [shelf] = await log.read(["shipments-deadletter"]);
+    expect(shelf!.count).toBe(KEEP_LATEST + 5);
+    expect(shelf!.latest.map((l) => l.id)).toEqual(Array.from({ length: KEEP_LATEST }, (_, i) => `evt-${KEEP_LATEST + 4 - i}`));
+    expect(shelf!.latest[0]!.data).toHaveLength(501);
+  });
+
+  it("says so when its own sidecar does not answer, and still shows the metrics", async () => {
+    const down = new Unreachable("The console's sidecar", "http://127.0.0.1:3510", "connection refused (ECONNREFUSED)");
+    const shelves: DeadLetterShelves = { record: () => Promise.reject(down), read: () => Promise.reject(down) };
+    const app = consoleApp({ shelves, runtimeVersion: () => Promise.reject(down) });
+    const dead = await page("/dead-letters", app);
+    expect(dead.status).toBe(200);
+    expect(dead.body).toContain("The console&#39;s sidecar is not answering at http://127.0.0.1:3510: connection refused");
+    const health = await page("/health", app);
+    expect(health.body).toMatch(/127\.0\.0\.1:17090<\/td><td>up<\/td><td>Dapr \? · go1\.26\.8</);
   });
 
   it("serves its one stylesheet and allows no script", async () => {

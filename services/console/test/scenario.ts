@@ -1,6 +1,7 @@
 import type { Target } from "../src/adapters/prometheus.ts";
 import { deadLetterQueries } from "../src/domain/dead-letters.ts";
 import { mapQueries, type MapSamples } from "../src/domain/service-map.ts";
+import { versionQueries } from "../src/domain/versions.ts";
 import { sample as s, trace } from "./fakes.ts";
 
 // Five minutes of a busy shop, as the sidecars' metrics would put it.
@@ -47,18 +48,23 @@ export const shopSamples: MapSamples = {
     s(1.95, { app_id: "inventory", component: "inventorystore", success: "true" }),
     s(0.05, { app_id: "inventory", component: "inventorystore", success: "false" }),
   ],
+  // Read at start: users its signing key, payments its provider key.
+  secretReads: [s(1, { app_id: "users", component: "secretstore", success: "true" }), s(2, { app_id: "payments", component: "secretstore", success: "true" })],
 };
 
 export const shopAnswers = {
   ...Object.fromEntries(Object.entries(mapQueries).map(([name, promql]) => [promql, shopSamples[name as keyof MapSamples]])),
   [deadLetterQueries.lastHour]: [s(2.9, { topic: "orders-deadletter" }), s(0, { topic: "shipments-deadletter" })],
   [deadLetterQueries.sinceStart]: [s(7, { topic: "orders-deadletter" }), s(1, { topic: "shipments-deadletter" })],
+  [versionQueries.apps]: [s(1, { instance: "127.0.0.1:3001", service: "catalog", version: "0.1.0", runtime: "node v24.21.0" })],
+  [versionQueries.go]: [s(1, { instance: "127.0.0.1:9100", version: "go1.26.8" }), s(1, { instance: "127.0.0.1:17090", version: "go1.26.8" })],
 };
 
 export const shopTargets: Target[] = [
   { job: "sidecars", instance: "127.0.0.1:9100", scrapeUrl: "http://127.0.0.1:9100/metrics", health: "up", lastError: "" },
   { job: "sidecars", instance: "127.0.0.1:9104", scrapeUrl: "http://127.0.0.1:9104/metrics", health: "down", lastError: "connection refused" },
   { job: "control-plane", instance: "127.0.0.1:17090", scrapeUrl: "http://127.0.0.1:17090/metrics", health: "up", lastError: "" },
+  { job: "apps", instance: "127.0.0.1:3001", scrapeUrl: "http://127.0.0.1:3001/metrics", health: "up", lastError: "" },
 ];
 
 const T0 = 1_764_410_000_000_000; // µs

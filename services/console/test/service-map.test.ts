@@ -46,7 +46,14 @@ describe("the service map", () => {
     expect(map.nodes.find((n) => n.id === "orders")).toMatchObject({ instances: 2 });
     expect(map.nodes.filter((n) => n.kind === "topic").map((n) => n.label)).toEqual(["orders", "shipments"]);
     expect(map.nodes.filter((n) => n.kind === "store").map((n) => n.id)).toEqual(["store:inventorystore", "store:orderstore"]);
-    expect(map.edges).toHaveLength(11);
+    expect(map.edges).toHaveLength(13);
+  });
+
+  it("draws the secret store, with the reads each app made since its sidecar started", () => {
+    expect(map.nodes.find((n) => n.id === "secrets:secretstore")).toEqual({ id: "secrets:secretstore", kind: "secrets", label: "secretstore" });
+    expect(edge("payments", "secrets:secretstore")).toMatchObject({ kind: "secret", rps: 0, reads: 2, errorRate: 0 });
+    const failed = assembleServiceMap({ ...shopSamples, secretReads: [{ metric: { app_id: "cart", component: "secretstore", success: "false" }, value: 1 }] });
+    expect(failed.edges.find((e) => e.kind === "secret")).toMatchObject({ from: "cart", reads: 1, errorRate: 1 });
   });
 
   it("asks Prometheus for rates over the last five minutes and instance counts per app", async () => {
@@ -77,6 +84,8 @@ describe("the map as a picture", () => {
       expect(line(from, to)).toContain(`color="${WARNING_COLOUR}"`);
     }
     expect(line("orders", "store:orderstore")).toContain('label="3.0/s · 0% err", style=dotted');
+    expect(line("users", "secrets:secretstore")).toContain('label="1 read · 0% err", style=dotted');
+    expect(dot).toContain('"secrets:secretstore" [label="secretstore", shape=octagon');
   });
 
   it("escapes names so a strange label cannot break the graph", () => {

@@ -89,3 +89,19 @@ function detailOf(text: string): string {
     return "";
   }
 }
+
+// Work done through a client that cannot be given a deadline of its own (the Dapr SDK waits for a
+// sidecar that is down): the page waits at most `timeoutMs`, then says which backend did not answer.
+export async function within<T>(work: Promise<T>, backend: string, url: string, timeoutMs = 2000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DOMException("timed out", "TimeoutError")), timeoutMs);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } catch (err) {
+    throw new Unreachable(backend, url, reasonOf(err, timeoutMs), { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
+}

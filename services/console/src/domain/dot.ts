@@ -5,8 +5,9 @@ export const FAILING_ERROR_RATE = 0.01;
 export const WARNING_COLOUR = "#c0392b";
 const INK = "#4a4a4a";
 
-const shapes: Record<MapNode["kind"], string> = { app: "box", topic: "ellipse", store: "cylinder" };
-const styles: Record<MapEdge["kind"], string> = { invoke: "solid", publish: "dashed", deliver: "dashed", state: "dotted" };
+const shapes: Record<MapNode["kind"], string> = { app: "box", topic: "ellipse", store: "cylinder", secrets: "octagon" };
+const styles: Record<MapEdge["kind"], string> = { invoke: "solid", publish: "dashed", deliver: "dashed", state: "dotted", secret: "dotted" };
+const fills: Record<MapNode["kind"], string> = { app: "#eef3fb", topic: "#fdf6e3", store: "#eef7ee", secrets: "#f6eef7" };
 
 // The service map as Graphviz DOT, laid out left to right: callers, then callees, topics and stores.
 export function toDot(map: ServiceMap): string {
@@ -18,8 +19,7 @@ export function toDot(map: ServiceMap): string {
   ];
   for (const n of map.nodes) {
     const label = n.kind === "app" && n.instances && n.instances > 1 ? `${n.label} ×${n.instances}` : n.label;
-    const fill = n.kind === "app" ? "#eef3fb" : n.kind === "topic" ? "#fdf6e3" : "#eef7ee";
-    lines.push(`  ${quote(n.id)} [label=${quote(label)}, shape=${shapes[n.kind]}, fillcolor="${fill}"];`);
+    lines.push(`  ${quote(n.id)} [label=${quote(label)}, shape=${shapes[n.kind]}, fillcolor="${fills[n.kind]}"];`);
   }
   for (const e of map.edges) {
     const failing = e.errorRate >= FAILING_ERROR_RATE;
@@ -30,9 +30,9 @@ export function toDot(map: ServiceMap): string {
   return lines.join("\n");
 }
 
-// "12.3/s · 0.5% err · p99 40 ms"
+// "12.3/s · 0.5% err · p99 40 ms"; a secret store's "2 reads · 0% err" (since the sidecar started)
 export function edgeLabel(e: MapEdge): string {
-  const parts = [`${rate(e.rps)}/s`, `${percent(e.errorRate)} err`];
+  const parts = [e.reads !== undefined ? `${Math.round(e.reads)} read${Math.round(e.reads) === 1 ? "" : "s"}` : `${rate(e.rps)}/s`, `${percent(e.errorRate)} err`];
   if (e.p99Ms !== undefined) parts.push(`p99 ${e.p99Ms < 1 ? "<1" : Math.round(e.p99Ms)} ms`);
   return parts.join(" · ");
 }

@@ -1,10 +1,12 @@
 import type { Metrics, Sample } from "../adapters/prometheus.ts";
 import { grewWithin } from "./window.ts";
 
-export type NodeKind = "app" | "topic" | "store";
-export type EdgeKind = "invoke" | "publish" | "deliver" | "state";
+export type NodeKind = "app" | "topic" | "store" | "secrets";
+export type EdgeKind = "invoke" | "publish" | "deliver" | "state" | "secret";
 export type MapNode = { id: string; kind: NodeKind; label: string; instances?: number };
-export type MapEdge = { from: string; to: string; kind: EdgeKind; rps: number; errorRate: number; p99Ms?: number };
+// Secret reads happen once, at an app's start, so they are counted since the sidecar started
+// (`reads`) rather than per second over the window.
+export type MapEdge = { from: string; to: string; kind: EdgeKind; rps: number; errorRate: number; p99Ms?: number; reads?: number };
 export type ServiceMap = { nodes: MapNode[]; edges: MapEdge[] };
 
 // What the sidecars' own metrics say about the last five minutes, per second. Counters restart
@@ -19,6 +21,7 @@ export const mapQueries = {
   publishes: perSecond("app_id, topic, success", "dapr_component_pubsub_egress_count"),
   deliveries: perSecond("app_id, topic, process_status", "dapr_component_pubsub_ingress_count"),
   stateOps: perSecond("app_id, component, success", "dapr_component_state_count"),
+  secretReads: "sum by (app_id, component, success) (dapr_component_secret_count)",
   // One series per running sidecar, whatever it has done so far.
   instances: "count by (app_id) (dapr_resiliency_loaded)",
 } as const;
@@ -33,6 +36,7 @@ export async function buildServiceMap(metrics: Metrics): Promise<ServiceMap> {
 
 export const topicId = (topic: string) => `topic:${topic}`;
 export const storeId = (component: string) => `store:${component}`;
+export const secretStoreId = (component: string) => `secrets:${component}`;
 
 type Tally = { edge: MapEdge; total: number; failed: number };
 
@@ -75,8 +79,15 @@ export function assembleServiceMap(samples: MapSamples): ServiceMap {
   for (const s of samples.deliveries) count(tally("deliver", topicId(label(s, "topic")), label(s, "app_id")), s.value, label(s, "process_status") !== "success");
   for (const s of samples.stateOps) count(tally("state", label(s, "app_id"), storeId(label(s, "component"))), s.value, label(s, "success") === "false");
 
+  for (const s of samples.secretReads) {
+    const t = tally("secret", label(s, "app_id"), secretStoreId(label(s, "component")));
+    t.edge.reads = (t.edge.reads ?? 0) + s.value;
+    t.total += s.value;
+    if (label(s, "success") === "false") t.failed += s.value;
+  }
+
   const edges = [...tallies.values()]
-    .filter((t) => t.edge.rps > 0)
+    .filter((t) => t.edge.rps > 0 || (t.edge.reads ?? 0) > 0)
     .map(({ edge, total, failed }) => ({ ...edge, errorRate: total > 0 ? failed / total : 0 }))
     .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.kind.localeCompare(b.kind));
 
@@ -85,6 +96,7 @@ export function assembleServiceMap(samples: MapSamples): ServiceMap {
     if (nodes.has(id)) return;
     if (id.startsWith("topic:")) nodes.set(id, { id, kind: "topic", label: id.slice("topic:".length) });
     else if (id.startsWith("store:")) nodes.set(id, { id, kind: "store", label: id.slice("store:".length) });
+    else if (id.startsWith("secrets:")) nodes.set(id, { id, kind: "secrets", label: id.slice("secrets:".length) });
     else nodes.set(id, { id, kind: "app", label: id });
   };
   // An app with a sidecar but no traffic in the window is still on the map, standing alone.
@@ -93,6 +105,6 @@ export function assembleServiceMap(samples: MapSamples): ServiceMap {
     nodes.set(id, { id, kind: "app", label: id, instances: s.value });
   }
   for (const e of edges) [e.from, e.to].forEach(node);
-  const order: Record<NodeKind, number> = { app: 0, topic: 1, store: 2 };
+  const order: Record<NodeKind, number> = { app: 0, topic: 1, store: 2, secrets: 3 };
   return { nodes: [...nodes.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.label.localeCompare(b.label)), edges };
 }

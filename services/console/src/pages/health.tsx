@@ -3,7 +3,7 @@ import { Layout, Notice } from "./layout.tsx";
 
 export type BackendStatus = { name: string; problem?: string; detail?: string };
 
-export function HealthPage({ backends, targets }: { backends: BackendStatus[]; targets?: Target[] }) {
+export function HealthPage({ backends, targets, versions }: { backends: BackendStatus[]; targets?: Target[]; versions: Map<string, string> }) {
   const down = targets?.filter((t) => t.health !== "up").length ?? 0;
   return (
     <Layout title="Health" section="health">
@@ -15,13 +15,14 @@ export function HealthPage({ backends, targets }: { backends: BackendStatus[]; t
       {targets ? (
         <>
           <h2>Scrape targets</h2>
-          <p class="muted">{`${targets.length} targets, ${down} not up. "sidecars" is one per daprd; "apps" one per app (its own /metrics, and this console); "control-plane" is sentry, placement and scheduler.`}</p>
+          <p class="muted">{`${targets.length} targets, ${down} not up. "sidecars" is one per daprd; "apps" one per app (its own /metrics); "control-plane" is sentry, placement and scheduler.`}</p>
           <table>
             <thead>
               <tr>
                 <th scope="col">Job</th>
                 <th scope="col">Instance</th>
                 <th scope="col">State</th>
+                <th scope="col">Version</th>
                 <th scope="col">Last error</th>
               </tr>
             </thead>
@@ -31,6 +32,7 @@ export function HealthPage({ backends, targets }: { backends: BackendStatus[]; t
                   <td>{t.job}</td>
                   <td class="mono">{t.instance}</td>
                   <td>{t.health === "up" ? "up" : <strong class="warn">{t.health}</strong>}</td>
+                  <td>{versions.get(t.instance) ?? "—"}</td>
                   <td>{t.lastError || "—"}</td>
                 </tr>
               ))}

@@ -24,9 +24,12 @@ function Legend() {
     <section class="legend" aria-label="Legend">
       <h2>Legend</h2>
       <ul>
-        <li>Box: an app (×N: N sidecars running). Ellipse: a pub/sub topic. Cylinder: a state store.</li>
-        <li>Solid arrow: service invocation. Dashed: publish to a topic, then delivery to a subscriber. Dotted: state operations.</li>
-        <li>Each arrow: requests or messages per second · share that failed · 99th-percentile latency (invocations only).</li>
+        <li>Box: an app (×N: N sidecars running). Ellipse: a pub/sub topic. Cylinder: a state store. Octagon: the secret store.</li>
+        <li>Solid arrow: service invocation. Dashed: publish to a topic, then delivery to a subscriber. Dotted: state operations, secret reads.</li>
+        <li>
+          Each arrow: requests or messages per second · share that failed · 99th-percentile latency (invocations only). Secret reads happen when an
+          app starts, so they are counted since its sidecar started.
+        </li>
         <li>
           <strong class="warn">Red, thick</strong>{` arrows fail ${FAILING_ERROR_RATE * 100}% of the time or more: non-2xx answers, failed publishes, deliveries retried or dropped, failed state operations.`}
         </li>
