@@ -16,7 +16,7 @@ const components = join(root, "components");
 
 export type Profile = { name: string; state: string; pubsub: string; stateFor: Record<string, string> };
 type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
-type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { scopes: string[] } };
+type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { publishers: Record<string, string[]> } };
 
 const choices = (kind: "state" | "pubsub") => readdirSync(join(components, kind)).filter((f) => f.endsWith(".yaml")).map((f) => basename(f, ".yaml")).sort();
 export const stateBackends = () => choices("state");
@@ -63,7 +63,7 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
-  const { stores, pubsub } = readStores();
+  const { stores } = readStores();
   for (const store of stores) {
     const backend = profile.stateFor[store.owner] ?? profile.state;
     const base = readComponent(join(components, "state", `${backend}.yaml`));
@@ -77,7 +77,11 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
     writeFileSync(join(outDir, `${store.name}.yaml`), `# ${store.name} on ${backend} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
   }
   const broker = readComponent(join(components, "pubsub", `${profile.pubsub}.yaml`));
-  writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify({ ...broker, scopes: pubsub.scopes })}`);
+  const scoped = topicScopes();
+  const { apps, ...lists } = scoped;
+  const limits = Object.entries(lists).map(([name, value]) => ({ name, value }));
+  const component = { ...broker, spec: { ...broker.spec, metadata: [...broker.spec.metadata, ...limits] }, scopes: apps };
+  writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
   for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
   return readdirSync(outDir);
 }
@@ -105,10 +109,34 @@ export async function prepareBackends(profile: Profile): Promise<void> {
   if (used.has("mysql")) await prepareMysql(MYSQL_MAX_CONNECTIONS);
 }
 
+type Subscription = { spec: { topic: string; deadLetterTopic?: string }; scopes: string[] };
+const readSubscriptions = () => parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as Subscription);
+
 // Every topic a subscription names, with its dead-letter topic (dapr/resources/subscriptions.yaml).
 export function topics(): string[] {
-  const docs = parseAllDocuments(readFileSync(join(root, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as { spec: { topic: string; deadLetterTopic?: string } });
-  return [...new Set(docs.flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]))].sort();
+  return [...new Set(readSubscriptions().flatMap(({ spec }) => [spec.topic, ...(spec.deadLetterTopic ? [spec.deadLetterTopic] : [])]))].sort();
+}
+
+// Who may do what on the broker, in the component's own terms: only the apps listed load it; each
+// publishes only its topics (stores.yaml's publishers, and the dead-letter topics of what it
+// subscribes to: its sidecar publishes there when it gives up on a message) and subscribes only
+// to what its subscriptions name; no other topic exists, and every topic needs a scope.
+export function topicScopes(): { apps: string[]; allowedTopics: string; protectedTopics: string; publishingScopes: string; subscriptionScopes: string } {
+  const publishes = new Map<string, Set<string>>();
+  const subscribes = new Map<string, Set<string>>();
+  const add = (to: Map<string, Set<string>>, app: string, topic: string) => to.set(app, (to.get(app) ?? new Set()).add(topic));
+  for (const [app, topics] of Object.entries(readStores().pubsub.publishers)) for (const topic of topics) add(publishes, app, topic);
+  for (const { spec, scopes } of readSubscriptions()) {
+    for (const app of scopes) {
+      add(subscribes, app, spec.topic);
+      if (spec.deadLetterTopic) add(publishes, app, spec.deadLetterTopic);
+    }
+  }
+  const apps = [...new Set([...publishes.keys(), ...subscribes.keys()])].sort();
+  // "app=" (nothing) denies every topic; an app left out of a list would be allowed all of them.
+  const scope = (of: Map<string, Set<string>>) => apps.map((app) => `${app}=${[...(of.get(app) ?? [])].sort().join(",")}`).join(";");
+  const all = topics().join(",");
+  return { apps, allowedTopics: all, protectedTopics: all, publishingScopes: scope(publishes), subscriptionScopes: scope(subscribes) };
 }
 
 async function ensureStream(server: string, subjects: string[]) {

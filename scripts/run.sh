@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs Quire in the foreground: every service with its daprd via `dapr run -f dapr/run.yaml`.
+# Runs Quire in the foreground: every app of dapr/run.yaml with its daprd, one `dapr run` each
+# (scripts/run-apps.ts), so that each app and its sidecar get their own tokens.
 # Ctrl-C here, or `make stop` elsewhere, stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,6 @@ if [ -f "$RUN_DIR/quire.pgid" ] && kill -0 -- "-$(cat "$RUN_DIR/quire.pgid")" 2>
 fi
 mkdir -p "$RUN_DIR"
 
-# Fresh tokens per run: sidecars demand DAPR_API_TOKEN from their app and present APP_API_TOKEN
-# to it. daprd only sees the dapr CLI's environment (a run file's env reaches the apps only).
-random_hex() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
-export DAPR_API_TOKEN=${DAPR_API_TOKEN:-$(random_hex)}
-export APP_API_TOKEN=${APP_API_TOKEN:-$(random_hex)}
-
 # The profile's components (default: Redis state and broker); a bad name stops here, listing the valid ones.
 node --import tsx scripts/profile.ts "$RUN_DIR/components" "$RUN_DIR"
 scripts/control-plane.sh start
@@ -30,8 +25,10 @@ export DAPR_SCHEDULER_HOST_ADDRESS_DNS_A=127.0.0.1:$SCHEDULER_PORT
 DAPR_TRUST_ANCHORS=$(cat "$RUN_DIR/sentry/ca.crt")
 export DAPR_TRUST_ANCHORS
 
-# A process group of its own, so stopping it reaches the CLI, every daprd and every app.
-setsid dapr run -f dapr/run.yaml &
+# A process group of its own, so stopping it reaches every CLI, daprd and app. Each app's tokens
+# are made fresh there, per app.
+unset DAPR_API_TOKEN APP_API_TOKEN
+setsid node --import tsx scripts/run-apps.ts &
 pid=$!
 echo "$pid" > "$RUN_DIR/quire.pgid"
 
@@ -40,17 +37,17 @@ stop() { trap - INT TERM; scripts/stop.sh; exit 0; }
 # one line on which one, why, and where its log is.
 sidecar_died() {
   local log
-  log=$(find services -path '*/.dapr/logs/*daprd*.log' -newer "$RUN_DIR/quire.pgid" -exec grep -l 'level=fatal' {} + 2>/dev/null | head -1)
+  log=$(find "$RUN_DIR/logs" -name '*.log' -newer "$RUN_DIR/quire.pgid" -exec grep -l 'level=fatal' {} + 2>/dev/null | head -1)
   [ -n "$log" ] || return 1
-  say "$(basename "$log" | cut -d_ -f1)'s sidecar died: $(grep -m1 'level=fatal' "$log" | sed -n 's/.*msg="\([^"]*\)".*/\1/p') (log: $log)" >&2
+  say "$(basename "$log" .log)'s sidecar died: $(grep -m1 'level=fatal' "$log" | sed -n 's/.*msg="\([^"]*\)".*/\1/p') (log: $log)" >&2
 }
 trap stop INT TERM
 
-say "starting every service with its sidecar (logs: services/<app>/.dapr/logs/)"
+say "starting every service with its sidecar (logs: $RUN_DIR/logs/<app-id>.log)"
 started=$(date +%s)
 until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
-  if ! kill -0 "$pid" 2>/dev/null; then say "dapr run exited; see the output above" >&2; exit 1; fi
   if sidecar_died; then scripts/stop.sh; exit 1; fi
+  if ! kill -0 "$pid" 2>/dev/null; then say "an app's dapr run exited; see the output above" >&2; scripts/stop.sh; exit 1; fi
   if [ $(( $(date +%s) - started )) -gt 180 ]; then
     say "not healthy after 180s; see the output above and: curl $GATEWAY_URL/healthz" >&2
     scripts/stop.sh; exit 1

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONTROL_PLANE_TEST_OFFSET } from "./harness/cluster.ts";
-import { repoRoot } from "./harness/topology.ts";
+import { repoRoot } from "../scripts/topology.ts";
 
 const script = join(repoRoot, "scripts/control-plane.sh");
 const credentials = ["ca.crt", "issuer.crt", "issuer.key"];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseTraceparent } from "@quire/kit";
 import { api, cluster, newShopper } from "./harness/client.ts";
 import { checkout, setStock, waitForOrder } from "./harness/shop.ts";
-import { loadTopology } from "./harness/topology.ts";
+import { loadTopology } from "../scripts/topology.ts";
 
 type Target = { labels: { job: string; instance: string }; health: string };
 type Span = { traceID: string; spanID: string; operationName: string; processID: string };

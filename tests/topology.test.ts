@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEAD_LETTER_TOPICS, deadLetterTopic, type Topic } from "@quire/contracts";
 import { parse, parseAllDocuments } from "yaml";
 import { CONTROL_PLANE_TEST_OFFSET, CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
-import { loadTopology, repoRoot } from "./harness/topology.ts";
+import { loadTopology, repoRoot } from "../scripts/topology.ts";
 
 type Tye = {
   extensions: { name: string; services: Record<string, { config: string; "http-port": number; "grpc-port": number; "metrics-port": number }> }[];

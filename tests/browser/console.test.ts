@@ -8,7 +8,7 @@ import { parseTraceparent } from "@quire/kit";
 import { launchChromium, shoot } from "../harness/browser.ts";
 import { api, cluster, newShopper, type Shopper } from "../harness/client.ts";
 import { CARDS, checkout, setStock, waitForOrder } from "../harness/shop.ts";
-import { loadTopology, repoRoot } from "../harness/topology.ts";
+import { loadTopology, repoRoot } from "../../scripts/topology.ts";
 import { waitFor } from "../harness/processes.ts";
 
 // The ops console against the real topology: the map drawn from what Prometheus scraped off the

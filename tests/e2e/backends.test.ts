@@ -13,7 +13,7 @@ import { parse } from "yaml";
 import { api, cluster, newShopper } from "../harness/client.ts";
 import { address, buy, CARDS, invoke, setStock, waitForOrder } from "../harness/shop.ts";
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
-import { repoRoot } from "../harness/topology.ts";
+import { repoRoot } from "../../scripts/topology.ts";
 import { JETSTREAM_STREAM } from "../../scripts/profile.ts";
 
 // Whatever the profile, the data must really be where its components say: each owner's store

@@ -5,7 +5,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { api, cluster, expectProblem, newShopper } from "../harness/client.ts";
 import { buy, setStock } from "../harness/shop.ts";
-import { repoRoot } from "../harness/topology.ts";
+import { repoRoot } from "../../scripts/topology.ts";
 
 type Book = { isbn: string };
 const book = async (): Promise<Book> => ((await (await api("/api/books?page=4&pageSize=5")).json()) as { items: Book[] }).items[0]!;
@@ -73,10 +73,10 @@ describe("the locked doors", () => {
   });
 
   it("a sidecar refuses a caller without the Dapr API token", async () => {
-    const { daprHttpPort } = cluster().apps.catalog!;
+    const { daprHttpPort, daprToken } = cluster().apps.catalog!;
     expect((await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/catalog/method/api/books`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/state/catalogstore/x`)).status).toBe(401);
-    const allowed = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/catalog/method/api/books`, { headers: { "dapr-api-token": cluster().daprToken } });
+    const allowed = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/catalog/method/api/books`, { headers: { "dapr-api-token": daprToken } });
     expect(allowed.status).toBe(200);
   });
 
@@ -85,7 +85,7 @@ describe("the locked doors", () => {
   const through = (caller: string, callee: string, method: string, path: string, body?: object) =>
     fetch(`http://127.0.0.1:${cluster().apps[caller]!.daprHttpPort}/v1.0/invoke/${callee}/method/${path}`, {
       method,
-      headers: { "dapr-api-token": cluster().daprToken, "content-type": "application/json" },
+      headers: { "dapr-api-token": cluster().apps[caller]!.daprToken, "content-type": "application/json" },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
 
@@ -117,7 +117,7 @@ describe("the locked doors", () => {
     expect((await through("storefront", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
   });
 
-  const sidecar = (appId: string, path: string) => fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { headers: { "dapr-api-token": cluster().daprToken } });
+  const sidecar = (appId: string, path: string) => fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { headers: { "dapr-api-token": cluster().apps[appId]!.daprToken } });
 
   it("each app reads only its own secrets", async () => {
     expect((await sidecar("payments", "secrets/secretstore/payments-provider-api-key")).status).toBe(200);
@@ -138,5 +138,89 @@ describe("the locked doors", () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(await res.text()).toMatch(/ERR_STATE_STORE_NOT_(FOUND|CONFIGURED)/);
     }
+  });
+});
+
+// Each app holds its own pair of tokens and nothing else. These tests play a compromised app: they
+// use exactly what that app holds (its DAPR_API_TOKEN, on its own sidecar) and try the doors.
+describe("a compromised app stays in its room", () => {
+  const apps = () => Object.entries(cluster().apps);
+  const asApp = (appId: string, path: string, init: RequestInit = {}) =>
+    fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { ...init, headers: { "dapr-api-token": cluster().apps[appId]!.daprToken, ...init.headers } });
+  const publish = (appId: string, topic: string) =>
+    asApp(appId, `publish/pubsub/${topic}`, {
+      method: "POST",
+      headers: { "content-type": "application/cloudevents+json" },
+      // A type no subscriber handles: were it let through, it would be acknowledged and ignored.
+      body: JSON.stringify({ specversion: "1.0", id: `probe-${appId}-${topic}-${Date.now()}`, source: "tests", type: "quire.probe", data: {} }),
+    });
+
+  it("one app's sidecar token is refused by every other app's sidecar", async () => {
+    for (const [holder, { daprToken }] of apps()) {
+      for (const [other, { daprHttpPort }] of apps()) {
+        if (other === holder) continue;
+        const res = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/metadata`, { headers: { "dapr-api-token": daprToken } });
+        expect(res.status, `${holder}'s token on ${other}'s sidecar`).toBe(401);
+      }
+      expect((await asApp(holder, "metadata")).status, `${holder}'s own`).toBe(200);
+    }
+  });
+
+  it("one app's app token is refused by every other app", async () => {
+    for (const [holder, { appToken }] of apps()) {
+      for (const [other, { appPort }] of apps()) {
+        if (other === holder || !appPort) continue;
+        // The console's pages are open (for people on this machine); its sidecar's door is /events.
+        const res = await fetch(`http://127.0.0.1:${appPort}/${other === "console" ? "events/orders-deadletter" : "nothing-here"}`, {
+          method: other === "console" ? "POST" : "GET",
+          headers: { "dapr-api-token": appToken },
+        });
+        expect(res.status, `${holder}'s app token at ${other}`).toBe(401);
+      }
+    }
+  });
+
+  it.each([
+    // [app, topic, allowed]: the one publisher of each topic may; nobody else may publish anything.
+    ["orders", "orders", true],
+    ["shipping", "shipments", true],
+    ["cart", "orders", false],
+    ["cart", "shipments", false],
+    ["notifications", "orders", false],
+    ["notifications", "shipments", false],
+    ["shipping", "orders", false],
+    ["orders", "shipments", false],
+    ["console", "orders", false],
+    ["console", "orders-deadletter", false],
+    ["console", "shipments-deadletter", false],
+    ["orders", "orders-deadletter", false],
+    ["cart", "shipments-deadletter", false],
+    ["orders", "a-topic-nobody-declared", false],
+  ] as const)("%s publishing to %s: allowed %s", async (appId, topic, allowed) => {
+    const res = await publish(appId, topic);
+    if (allowed) expect(res.status).toBe(204);
+    else {
+      expect(res.status).toBe(403);
+      expect(await res.text()).toMatch(/ERR_PUBSUB_FORBIDDEN/);
+    }
+  });
+
+  it("the gateway's token reads no secret and no state, and publishes nothing", async () => {
+    for (const [path, code] of [
+      ["secrets/secretstore/users-jwt-signing-key", /ERR_SECRET_STORES_NOT_CONFIGURED/],
+      ["state/userstore/anything", /ERR_STATE_STORE_NOT_CONFIGURED/],
+    ] as const) {
+      const res = await asApp("gateway", path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(await res.text(), path).toMatch(code);
+    }
+    const res = await publish("gateway", "orders");
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(await res.text()).toMatch(/ERR_PUBSUB_NOT_FOUND/);
+  });
+
+  it("notifications' token cannot invoke payments", async () => {
+    const res = await asApp("notifications", "invoke/payments/method/charges/o-acl");
+    expect(res.status).toBe(403);
   });
 });

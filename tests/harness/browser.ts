@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { repoRoot } from "./topology.ts";
+import { repoRoot } from "../../scripts/topology.ts";
 
 // Debian's Chromium (make test installs the package), driven by playwright-core: no browser
 // download. Background networking is off: this machine's closed network refuses it anyway.

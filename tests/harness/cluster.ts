@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTopology, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { loadTopology, repoRoot, type AppSpec, type Topology } from "../../scripts/topology.ts";
 import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
 import { prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
@@ -20,9 +20,9 @@ export type ClusterInfo = {
   jaegerUrl: string;
   prometheusUrl: string;
   consoleUrl: string;
-  appToken: string;
-  daprToken: string;
-  apps: Record<string, { appPort?: number | undefined; daprHttpPort: number }>;
+  // Each app's own pair of tokens, as only that app and its sidecar hold them: daprToken opens its
+  // sidecar's API, appToken is what its sidecar presents to it.
+  apps: Record<string, { appPort?: number | undefined; daprHttpPort: number; daprToken: string; appToken: string }>;
 };
 
 // Where the test clusters' ports go: `make run`'s plus an offset. Shifted, every port stays out
@@ -42,8 +42,8 @@ export class Cluster {
   private readonly topology: Topology = loadTopology();
   private readonly workDir = mkdtempSync(join(tmpdir(), "quire-test-"));
   readonly logDir: string;
-  readonly appToken = randomBytes(16).toString("hex");
-  readonly daprToken = randomBytes(16).toString("hex");
+  // Fresh per cluster and per app, like `make run`'s: no process holds another app's.
+  private readonly tokens = new Map(this.topology.apps.map((a) => [a.appID, { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") }]));
 
   // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
   // `make run` (database 0) or with another cluster.
@@ -104,10 +104,8 @@ export class Cluster {
       jaegerUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_QUERY_PORT!)}`,
       prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
       consoleUrl: `http://127.0.0.1:${this.port(Number(this.app("console").env.PORT))}`,
-      appToken: this.appToken,
-      daprToken: this.daprToken,
       apps: Object.fromEntries(
-        this.topology.apps.map((a) => [a.appID, { appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort) }]),
+        this.topology.apps.map((a) => [a.appID, { appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort), ...this.tokens.get(a.appID)! }]),
       ),
     };
   }
@@ -126,8 +124,8 @@ export class Cluster {
       APP_ID: app.appID,
       DAPR_HTTP_PORT: String(this.port(app.daprHTTPPort)),
       DAPR_GRPC_PORT: String(this.port(app.daprGRPCPort)),
-      APP_API_TOKEN: this.appToken,
-      DAPR_API_TOKEN: this.daprToken,
+      APP_API_TOKEN: this.tokens.get(app.appID)!.appToken,
+      DAPR_API_TOKEN: this.tokens.get(app.appID)!.daprToken,
       // The suite sends thousands of requests from one address; the limit itself is unit-tested.
       ...(app.appID === "gateway" ? { RATE_LIMIT: "1000000" } : {}),
     };
@@ -215,6 +213,6 @@ export class Cluster {
   }
 }
 
-function daprd(): string {
+export function daprd(): string {
   return join(process.env.DAPR_HOME ?? join(homedir(), ".dapr"), "bin", "daprd");
 }

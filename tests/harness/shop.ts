@@ -9,10 +9,10 @@ export const address = { name: "Ada Lovelace", line1: "12 St James's Square", ci
 // Calls an app's route through its own sidecar, as another service would.
 export async function invoke(appId: string, path: string, init: RequestInit & { json?: unknown } = {}) {
   const { json, ...rest } = init;
-  const { daprHttpPort } = cluster().apps[appId]!;
+  const { daprHttpPort, daprToken } = cluster().apps[appId]!;
   return fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/${appId}/method/${path}`, {
     ...rest,
-    headers: { "dapr-api-token": cluster().daprToken, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: { "dapr-api-token": daprToken, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   });
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { z } from "zod";
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const runFilePath = resolve(repoRoot, "dapr/run.yaml");
 
 const portSchema = z.number().int().min(1).max(65535);
