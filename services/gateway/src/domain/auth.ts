@@ -10,7 +10,7 @@ export async function identify(verifier: TokenVerifier, authorization: string | 
   const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
   if (!match) return { problem: "The Authorization header must be 'Bearer <token>'." };
   try {
-    return { userId: await verifier.verify(match[1]!) };
+    return { userId: (await verifier.verify(match[1]!)).userId };
   } catch (err) {
     if (err instanceof TokenRejected) return { problem: "The token is invalid or has expired; sign in again." };
     throw err;

@@ -26,7 +26,7 @@ export function session(verifier: TokenVerifier, secure: boolean) {
       write(c, fresh, secure);
     } else if (token) {
       try {
-        c.set("session", { csrf, token, userId: await verifier.verify(token) });
+        c.set("session", { csrf, token, userId: (await verifier.verify(token)).userId });
       } catch (err) {
         // The users service's keys could not be fetched: say so, but keep the shopper signed in.
         if (!(err instanceof TokenRejected)) throw new ServiceUnavailable("users", 0);
