@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { api, cluster, newShopper } from "../harness/client.ts";
-import { address, buy, CARDS, invoke, setStock, waitForOrder } from "../harness/shop.ts";
+import { address, adminOrder, buy, CARDS, setStock, waitForOrder } from "../harness/shop.ts";
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
 import { repoRoot } from "../harness/topology.ts";
 import { JETSTREAM_STREAM } from "../../scripts/profile.ts";
@@ -174,8 +174,8 @@ describe.runIf(["mysql", "postgresql"].includes(backendOf("orders")) && cluster(
     await waitForOrder(shopper, orderId, ["shipped"], 60_000);
     // Quiet first: a second shipment or notification would show up after the first.
     await new Promise((r) => setTimeout(r, 8_000));
-    const shipment = (await (await invoke("shipping", `shipments/${orderId}`)).json()) as { orderId: string };
-    expect(shipment.orderId).toBe(orderId);
+    const { shipment } = await adminOrder(orderId);
+    expect(shipment?.orderId).toBe(orderId);
     const feed = ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items;
     expect(feed.filter((n) => n.orderId === orderId).map((n) => n.type).sort()).toEqual(["order.paid", "order.placed", "order.shipped"]);
     expect(await (await api(`/api/inventory/${items[0]!.isbn}`)).json()).toMatchObject({ available: 4 });
