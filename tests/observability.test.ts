@@ -18,13 +18,13 @@ const json = async <T>(url: string) => {
 // Every sidecar exports its spans to the run's Jaeger (OTLP) and exposes metrics that the run's
 // Prometheus scrapes: both are real processes of the topology, started beside the control plane.
 describe("what the sidecars report", () => {
-  it("Prometheus scrapes every sidecar, every control-plane process, every app and the console", async () => {
+  it("Prometheus scrapes every sidecar, every control-plane process and every app", async () => {
     await expect
       .poll(async () => (await json<{ data: { activeTargets: Target[] } }>(`${cluster().prometheusUrl}/api/v1/targets`)).data.activeTargets.filter((t) => t.health === "up").length, {
         timeout: 30_000,
         interval: 1_000,
       })
-      .toBe(apps.length * 2 + 3 + 1);
+      .toBe(apps.length * 2 + 3);
     const { data } = await json<{ data: { result: { metric: { app_id: string } }[] } }>(
       `${cluster().prometheusUrl}/api/v1/query?query=${encodeURIComponent("count by (app_id) (dapr_resiliency_loaded)")}`,
     );
@@ -33,7 +33,7 @@ describe("what the sidecars report", () => {
     const own = await json<{ data: { result: { metric: { service: string } }[] } }>(
       `${cluster().prometheusUrl}/api/v1/query?query=${encodeURIComponent("count by (service) (process_resident_memory_bytes{job=\"apps\"})")}`,
     );
-    expect(new Set(own.data.result.map((r) => r.metric.service))).toEqual(new Set([...apps, "console"]));
+    expect(new Set(own.data.result.map((r) => r.metric.service))).toEqual(new Set(apps));
   });
 
   it("one checkout is one trace, from the gateway through the saga and its events to shipping and notifications", async () => {

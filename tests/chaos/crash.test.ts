@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../harness/client.ts";
 import { Cluster, CRASH_PORT_OFFSET } from "../harness/cluster.ts";
 import { useCluster } from "../harness/client.ts";
-import { buy, CARDS, invoke, setStock, waitForOrder } from "../harness/shop.ts";
+import { adminOrder, buy, CARDS, setStock, waitForOrder } from "../harness/shop.ts";
 
 // Its own cluster (other ports, Redis database 2), because these tests kill processes.
 const cluster = new Cluster(CRASH_PORT_OFFSET, 2);
@@ -36,8 +36,8 @@ describe.each([
     console.log(`[figures] after a crash of ${victim}: order ${order.status} ${((Date.now() - started) / 1000).toFixed(1)}s after the restart`);
     const history = (await (await api("/api/orders", { shopper })).json()) as { items: { id: string }[] };
     expect(history.items.map((o) => o.id)).toEqual([orderId]);
-    const charge = (await (await invoke("payments", `charges/${orderId}`)).json()) as { status: string; chargeId: string };
-    expect(charge.status).toBe("succeeded");
+    const { charge } = await adminOrder(orderId);
+    expect(charge?.status).toBe("succeeded");
     expect(await (await api(`/api/inventory/${book.isbn}`)).json()).toMatchObject({ available: 4 });
     await expect
       .poll(async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string }[] }).items.filter((n) => n.type === "order.paid").length, { timeout: 20_000 })

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { api, cluster, newShopper } from "../harness/client.ts";
-import { address, buy, CARDS, invoke, setStock, waitForOrder } from "../harness/shop.ts";
+import { address, adminOrder, buy, CARDS, deadLetters, publish, setStock, waitForOrder } from "../harness/shop.ts";
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 import { JETSTREAM_STREAM } from "../../scripts/profile.ts";
@@ -77,6 +77,10 @@ describe(`backends of profile ${cluster().profile.name}`, () => {
     await waitForOrder(bought.shopper, orderId, ["shipped"]);
     // The order emptied the cart; leave one filled, so the cart store has something to show.
     expect((await api(`/api/cart/items/${items[1]!.isbn}`, { method: "PUT", shopper: bought.shopper, json: { quantity: 1 } })).status).toBe(200);
+    // And one message nobody can process, so the console's dead-letter store holds a record.
+    const id = `evt-${randomUUID()}`;
+    await publish("shipments", { specversion: "1.0", id, source: "tests", type: "order.shipped", datacontenttype: "application/json", data: { orderId: "not-a-whole-event" } });
+    await expect.poll(async () => (await deadLetters()).some((t) => t.latest.some((l) => l.id === id)), { timeout: 20_000 }).toBe(true);
   });
 
   it.each(stores.map((s) => [s.name, s.owner] as const))("%s holds %s's data on the profile's backend", async (store, owner) => {
@@ -174,8 +178,8 @@ describe.runIf(["mysql", "postgresql"].includes(backendOf("orders")) && cluster(
     await waitForOrder(shopper, orderId, ["shipped"], 60_000);
     // Quiet first: a second shipment or notification would show up after the first.
     await new Promise((r) => setTimeout(r, 8_000));
-    const shipment = (await (await invoke("shipping", `shipments/${orderId}`)).json()) as { orderId: string };
-    expect(shipment.orderId).toBe(orderId);
+    const { shipment } = await adminOrder(orderId);
+    expect(shipment?.orderId).toBe(orderId);
     const feed = ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items;
     expect(feed.filter((n) => n.orderId === orderId).map((n) => n.type).sort()).toEqual(["order.paid", "order.placed", "order.shipped"]);
     expect(await (await api(`/api/inventory/${items[0]!.isbn}`)).json()).toMatchObject({ available: 4 });

@@ -80,8 +80,7 @@ describe("fuzzing the public API", () => {
     console.log(`[figures] fuzz: slowest ${JSON.stringify(slowest)}`);
     console.log(`[figures] fuzz: ${total} requests, statuses ${JSON.stringify(statuses)} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     expect(total).toBeGreaterThanOrEqual(RUNS);
-    const health = await api("/healthz");
-    expect(health.status).toBe(200);
-    expect(Object.values(((await health.json()) as { services: Record<string, string> }).services).every((s) => s === "ok")).toBe(true);
+    // 200 only while every backend answers its health check.
+    expect((await api("/healthz")).status).toBe(200);
   }, 240_000);
 });

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { api, cluster, expectProblem, newShopper } from "../harness/client.ts";
-import { buy, setStock } from "../harness/shop.ts";
+import { admin, api, cluster, expectProblem, newShopper } from "../harness/client.ts";
+import { adminOrder, buy, setStock } from "../harness/shop.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 
 type Book = { isbn: string };
@@ -93,13 +93,21 @@ describe("the locked doors", () => {
     ["gateway", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
     ["gateway", "payments", "GET", "charges/o-acl", undefined],
     ["gateway", "inventory", "POST", "reservations", { orderId: "o-acl", items: [] }],
-    ["gateway", "inventory", "PUT", "stock/9781000000016", { onHand: 1000 }],
+    // Reservations, charges and shipments are read by orders alone (for the staff order view).
+    ["gateway", "inventory", "GET", "reservations/o-acl", undefined],
+    ["gateway", "shipping", "GET", "shipments/o-acl", undefined],
+    ["storefront", "inventory", "GET", "reservations/o-acl", undefined],
+    ["storefront", "payments", "GET", "charges/o-acl", undefined],
+    ["notifications", "shipping", "GET", "shipments/o-acl", undefined],
+    // Staff routes: only through the gateway or the storefront's staff page.
+    ["cart", "inventory", "PUT", "api/admin/stock/9781000000016", { onHand: 1000 }],
+    ["orders", "inventory", "PUT", "api/admin/stock/9781000000016", { onHand: 1000 }],
+    ["notifications", "orders", "GET", "api/admin/orders/o-acl", undefined],
     ["cart", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
     ["notifications", "orders", "GET", "api/orders", undefined],
     ["shipping", "users", "GET", "jwks", undefined],
     ["storefront", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
     ["storefront", "inventory", "POST", "reservations", { orderId: "o-acl", items: [] }],
-    ["storefront", "inventory", "PUT", "stock/9781000000016", { onHand: 1000 }],
     ["catalog", "storefront", "GET", "cart", undefined],
     // Nobody invokes the ops console; a dead letter reaches it only from its own sidecar.
     ["gateway", "console", "GET", "dead-letters.json", undefined],
@@ -115,6 +123,13 @@ describe("the locked doors", () => {
     expect((await through("gateway", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
     expect((await through("gateway", "storefront", "GET", "books/9780000000000", undefined)).status).toBe(404); // reached the storefront: no such book
     expect((await through("storefront", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
+    // Reached the owner, which holds nothing for that order: its own 404.
+    for (const [callee, path] of [["inventory", "reservations/o-acl"], ["payments", "charges/o-acl"], ["shipping", "shipments/o-acl"]] as const) {
+      expect((await through("orders", callee, "GET", path, undefined)).status, callee).toBe(404);
+    }
+    // Reached the owner, which wants to know who is asking (no x-user-id): its own 401.
+    expect((await through("storefront", "inventory", "PUT", "api/admin/stock/9781000000016", { onHand: 1 })).status).toBe(401);
+    expect((await through("storefront", "orders", "GET", "api/admin/orders/o-acl", undefined)).status).toBe(401);
   });
 
   const sidecar = (appId: string, path: string) => fetch(`http://127.0.0.1:${cluster().apps[appId]!.daprHttpPort}/v1.0/${path}`, { headers: { "dapr-api-token": cluster().apps[appId]!.daprToken } });
@@ -122,6 +137,8 @@ describe("the locked doors", () => {
   it("each app reads only its own secrets", async () => {
     expect((await sidecar("payments", "secrets/secretstore/payments-provider-api-key")).status).toBe(200);
     expect((await sidecar("users", "secrets/secretstore/users-jwt-signing-key")).status).toBe(200);
+    expect((await sidecar("users", "secrets/secretstore/users-admin-password")).status).toBe(200);
+    expect((await sidecar("payments", "secrets/secretstore/users-admin-password")).status).toBe(403);
     expect((await sidecar("payments", "secrets/secretstore/users-jwt-signing-key")).status).toBe(403);
     expect((await sidecar("users", "secrets/secretstore/payments-provider-api-key")).status).toBe(403);
     // Apps without secrets do not even load the store.
@@ -222,5 +239,46 @@ describe("a compromised app stays in its room", () => {
   it("notifications' token cannot invoke payments", async () => {
     const res = await asApp("notifications", "invoke/payments/method/charges/o-acl");
     expect(res.status).toBe(403);
+  });
+});
+
+describe("staff routes", () => {
+  const restock = async () => ({ isbn: ((await (await api("/api/books?page=4&pageSize=5")).json()) as { items: Book[] }).items[1]!.isbn });
+
+  it("answer 401 without a token and 403 to a shopper, also one who says x-user-role: admin", async () => {
+    const { isbn } = await restock();
+    const shopper = await newShopper();
+    for (const [method, path, json] of [["PUT", `/api/admin/stock/${isbn}`, { onHand: 1000 }], ["GET", "/api/admin/orders/o-1", undefined]] as const) {
+      await expectProblem(await api(path, { method, ...(json ? { json } : {}) }), 401);
+      await expectProblem(await api(path, { method, shopper, ...(json ? { json } : {}) }), 403);
+      await expectProblem(await api(path, { method, shopper, headers: { "x-user-role": "admin" }, ...(json ? { json } : {}) }), 403);
+    }
+    expect(((await (await api(`/api/inventory/${isbn}`)).json()) as { available: number }).available).not.toBe(1000);
+  });
+
+  it("a sign-up that asks to be an admin is a shopper", async () => {
+    const email = `mallory-${Date.now()}@example.com`;
+    expect((await api("/api/users", { method: "POST", json: { email, password: "mallory's password", name: "Mallory", role: "admin" } })).status).toBe(201);
+    const { token } = (await (await api("/api/sessions", { method: "POST", json: { email, password: "mallory's password" } })).json()) as { token: string };
+    await expectProblem(await api("/api/admin/orders/o-1", withToken(token)), 403);
+  });
+
+  it("a token forged with the admin role and another key is refused", async () => {
+    const forged = await new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "EdDSA" }).setSubject("x").setIssuer("quire-users").setAudience("quire").setExpirationTime("5m").sign(generateKeyPairSync("ed25519").privateKey);
+    await expectProblem(await api("/api/admin/orders/o-1", withToken(forged)), 401);
+  });
+
+  it("let the admin restock and see any shopper's order with what each service holds", async () => {
+    const { isbn } = await restock();
+    const staff = await admin();
+    const res = await api(`/api/admin/stock/${isbn}`, { method: "PUT", shopper: staff, json: { onHand: 7 } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ isbn, onHand: 7, available: 7 });
+    const { shopper, orderId } = await buy(isbn);
+    const view = await adminOrder(orderId);
+    expect(view.order).toMatchObject({ id: orderId, userId: shopper.id });
+    expect(view.reservation?.orderId).toBe(orderId);
+    await expectProblem(await api(`/api/admin/orders/${orderId}`, { shopper }), 403);
+    await expectProblem(await api("/api/admin/orders/no-such-order", { shopper: staff }), 404);
   });
 });

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, inject } from "vitest";
 
 import type { ClusterInfo } from "./cluster.ts";
+import { repoRoot } from "../../scripts/topology.ts";
 
 let own: ClusterInfo | undefined;
 // A test file that boots its own cluster (crash tests) points the helpers at it.
@@ -22,6 +25,31 @@ export async function newShopper(): Promise<Shopper> {
   if (session.status !== 200) throw new Error(`sign-in answered ${session.status}: ${await session.text()}`);
   return { id, email, token: ((await session.json()) as { token: string }).token };
 }
+
+// The shop's staff account, which users makes at start from the development secrets
+// (scripts/secrets.sh writes them to .run/dev-secrets.json). Signed in through the gateway once
+// per cluster (a crash test's cluster has its own gateway), and again before the token gets old.
+const admins = new Map<string, { staff: Shopper; at: number }>();
+const ADMIN_TOKEN_REUSE_MS = 30 * 60_000;
+
+export async function admin(): Promise<Shopper> {
+  const { gatewayUrl } = cluster();
+  const cached = admins.get(gatewayUrl);
+  if (cached && Date.now() - cached.at < ADMIN_TOKEN_REUSE_MS) return cached.staff;
+  const secrets = JSON.parse(readFileSync(join(repoRoot, ".run/dev-secrets.json"), "utf8")) as Record<string, string>;
+  const email = secrets["users-admin-email"];
+  const password = secrets["users-admin-password"];
+  if (!email || !password) throw new Error("no users-admin-email/users-admin-password in .run/dev-secrets.json: run scripts/secrets.sh");
+  const session = await api("/api/sessions", { method: "POST", json: { email, password } });
+  if (session.status !== 200) throw new Error(`the admin's sign-in answered ${session.status}: ${await session.text()}`);
+  const { token } = (await session.json()) as { token: string };
+  const staff = { id: subjectOf(token), email, token };
+  admins.set(gatewayUrl, { staff, at: Date.now() });
+  return staff;
+}
+
+// A token's subject, read without checking it: the gateway has just issued it to us.
+const subjectOf = (token: string): string => (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { sub: string }).sub;
 
 // Many shoppers, signed up a few at a time: a test about checkouts should not first be a load
 // test of password hashing (scrypt is CPU-bound by design).

@@ -1,25 +1,30 @@
 import { expect } from "vitest";
-import { api, cluster, newShopper, type Shopper } from "./client.ts";
+import { admin, api, cluster, newShopper, type Shopper } from "./client.ts";
 
 export type Order = { id: string; status: "placed" | "paid" | "shipped" | "cancelled"; reason?: string; items: unknown[]; totalCents: number };
+
+// What staff see of an order (GET /api/admin/orders/{id}): each owner's record, or null.
+export type AdminOrder = {
+  order: Order & { userId: string };
+  reservation: { orderId: string; status: "pending" | "reserved" | "rejected" | "released" | "committed"; reason?: string } | null;
+  charge: { orderId: string; amountCents: number; status?: "succeeded" | "declined" | "refunded"; chargeId?: string; attempts: number } | null;
+  shipment: { shipmentId: string; orderId: string; userId: string } | null;
+};
 
 export const CARDS = { pays: "4242424242424242", declined: "4000000000000002", transient: "4000000000000119" } as const;
 export const address = { name: "Ada Lovelace", line1: "12 St James's Square", city: "London", postalCode: "SW1Y 4JH", country: "GB" };
 
-// Calls an app's route through its own sidecar, as another service would.
-export async function invoke(appId: string, path: string, init: RequestInit & { json?: unknown } = {}) {
-  const { json, ...rest } = init;
-  const { daprHttpPort, daprToken } = cluster().apps[appId]!;
-  return fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/invoke/${appId}/method/${path}`, {
-    ...rest,
-    headers: { "dapr-api-token": daprToken, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-  });
+// Staff restock through the gateway, as the admin.
+export async function setStock(isbn: string, onHand: number) {
+  const res = await api(`/api/admin/stock/${isbn}`, { method: "PUT", shopper: await admin(), json: { onHand } });
+  expect(res.status, await res.clone().text()).toBe(200);
 }
 
-export async function setStock(isbn: string, onHand: number) {
-  const res = await invoke("inventory", `stock/${isbn}`, { method: "PUT", json: { onHand } });
-  expect(res.status).toBe(200);
+// Any order with its reservation, charge and shipment, as staff see it through the gateway.
+export async function adminOrder(orderId: string): Promise<AdminOrder> {
+  const res = await api(`/api/admin/orders/${orderId}`, { shopper: await admin() });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as AdminOrder;
 }
 
 export async function available(isbn: string): Promise<number> {
@@ -53,4 +58,23 @@ export async function waitForOrder(shopper: Shopper, orderId: string, statuses: 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`order ${orderId} did not reach ${statuses.join("/")} (last: ${JSON.stringify(last)})`);
+}
+
+// Publishes a raw CloudEvent through the sidecar of the topic's one publisher (with that app's
+// token: nobody else may publish there), keeping the event's own id.
+const publisherOf = { orders: "orders", shipments: "shipping" } as const;
+export async function publish(topic: keyof typeof publisherOf, event: object) {
+  const { daprHttpPort, daprToken } = cluster().apps[publisherOf[topic]]!;
+  const res = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/publish/pubsub/${topic}`, {
+    method: "POST",
+    headers: { "dapr-api-token": daprToken, "content-type": "application/cloudevents+json" },
+    body: JSON.stringify(event),
+  });
+  expect(res.status, await res.clone().text()).toBe(204);
+}
+
+// What the ops console's consumer recorded on each dead-letter topic.
+export type DeadLetterShelf = { topic: string; count: number; latest: { id: string; type: string; data: string }[] };
+export async function deadLetters(): Promise<DeadLetterShelf[]> {
+  return ((await (await fetch(`${cluster().consoleUrl}/dead-letters.json`)).json()) as { topics: DeadLetterShelf[] }).topics;
 }

@@ -19,3 +19,13 @@ export {
   type Topic,
 } from "./events.ts";
 export { eventJsonSchemas } from "./json-schema.ts";
+export {
+  chargeSchema,
+  reservationLineSchema,
+  reservationSchema,
+  shipmentSchema,
+  type Charge,
+  type Reservation,
+  type ReservationLine,
+  type Shipment,
+} from "./records.ts";

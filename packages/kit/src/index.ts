@@ -1,6 +1,6 @@
 export { createServiceApp, type AppEnv, type Health, type ServiceAppOptions } from "./app.ts";
 export { requireAppToken } from "./app-token.ts";
-export { caller, type CallerEnv } from "./caller.ts";
+export { adminOnly, caller, type CallerEnv } from "./caller.ts";
 export { carryTrace, connectSidecar, requireSecret, sidecarClient, sidecarStatus, type SidecarOptions } from "./dapr.ts";
 export { baseEnvSchema, parseEnv, serviceEnvSchema } from "./env.ts";
 export { AppError, toProblem, type ErrorCode, type FieldErrors, type Problem } from "./errors.ts";
@@ -12,7 +12,8 @@ export { DaprPublisher, MemoryPublisher, type DomainEvent, type Publisher } from
 export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";
 export { InProcessInvoker, SidecarInvoker, type Forward, type Invoker } from "./invoker.ts";
-export { JwtVerifier, TokenRejected, usersJwks, type JwtOptions, type TokenVerifier } from "./jwt.ts";
+export { JwtVerifier, TokenRejected, usersJwks, type JwtOptions, type TokenVerifier, type Verified } from "./jwt.ts";
+export { ROLE_HEADER, roleOf, roleSchema, type Role } from "./roles.ts";
 export { isTransient, retryTransient } from "./transient.ts";
 export { currentTrace, newTrace, parseTraceparent, traceHeaders, withTrace, type TraceContext } from "./trace.ts";
 export { Counter, eventsHandled, httpRequestDuration, metricsText } from "./metrics.ts";

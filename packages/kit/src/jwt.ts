@@ -1,10 +1,13 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { roleOf, type Role } from "./roles.ts";
 
-// Who is calling: the subject of a verified token. Implementations check signature, expiry,
-// issuer and audience, and throw TokenRejected for a token that fails them; any other error means
-// the check itself could not be made (the keys are out of reach), which is no verdict on the token.
+// Who is calling: the subject of a verified token, and their role. Implementations check
+// signature, expiry, issuer and audience, and throw TokenRejected for a token that fails them; any
+// other error means the check itself could not be made (the keys are out of reach), which is no
+// verdict on the token.
+export type Verified = { userId: string; role: Role };
 export interface TokenVerifier {
-  verify(token: string): Promise<string>;
+  verify(token: string): Promise<Verified>;
 }
 
 export class TokenRejected extends Error {}
@@ -21,10 +24,10 @@ export class JwtVerifier implements TokenVerifier {
     private readonly options: JwtOptions,
   ) {}
 
-  async verify(token: string): Promise<string> {
+  async verify(token: string): Promise<Verified> {
     try {
       const { payload } = await jwtVerify(token, this.keys, { ...this.options, algorithms: ["EdDSA"], requiredClaims: ["sub", "exp"] });
-      return payload.sub!;
+      return { userId: payload.sub!, role: roleOf(payload.role) };
     } catch (err) {
       if (err instanceof errors.JOSEError && !KEYS_UNREACHABLE.has(err.code)) throw new TokenRejected(err.message, { cause: err });
       throw err;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { createServiceApp, InProcessInvoker, JwtVerifier } from "@quire/kit";
+import { createServiceApp, InProcessInvoker, JwtVerifier, type Forward, type Invoker, type TokenVerifier } from "@quire/kit";
 import { createLocalJWKSet, exportJWK, SignJWT } from "jose";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -16,25 +16,26 @@ const attacker = generateKeyPairSync("ed25519");
 const publicJwk = { ...(await exportJWK(users.publicKey)), kid: "k1", alg: "EdDSA" };
 const verifier = new JwtVerifier(createLocalJWKSet({ keys: [publicJwk] }), { issuer: ISSUER, audience: AUDIENCE });
 
-async function tokenFor(userId: string, { key = users.privateKey, issuer = ISSUER, expiresIn = "1h" as string | number } = {}) {
-  return new SignJWT({}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(userId).setIssuer(issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime(expiresIn).sign(key);
+async function tokenFor(userId: string, { key = users.privateKey, issuer = ISSUER, expiresIn = "1h" as string | number, role = undefined as string | undefined } = {}) {
+  return new SignJWT(role ? { role } : {}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(userId).setIssuer(issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime(expiresIn).sign(key);
 }
-const bearer = async (userId: string) => ({ authorization: `Bearer ${await tokenFor(userId)}` });
+const bearer = async (userId: string, role?: string) => ({ authorization: `Bearer ${await tokenFor(userId, { role })}` });
 
 // Stand-ins for the backends: tiny apps that show what the gateway sent them.
 function echoApp(service: string) {
   const app = createServiceApp({ service, logger });
   app.all("/api/*", async (c) =>
-    c.json({ service, method: c.req.method, path: c.req.path, query: c.req.query(), userId: c.req.header("x-user-id") ?? null, requestId: c.req.header("x-request-id"), body: await c.req.text(), cookie: c.req.header("cookie") ?? null }, 201, { location: "/somewhere", "x-internal": "secret" }),
+    c.json({ service, method: c.req.method, path: c.req.path, query: c.req.query(), userId: c.req.header("x-user-id") ?? null, role: c.req.header("x-user-role") ?? null, requestId: c.req.header("x-request-id"), body: await c.req.text(), cookie: c.req.header("cookie") ?? null }, 201, { location: "/somewhere", "x-internal": "secret" }),
   );
   return app;
 }
 
 const allApps = () => Object.fromEntries(backends.map((id) => [id, echoApp(id)]));
 
-function gateway(apps: Record<string, ReturnType<typeof echoApp>> = allApps(), limit = 1000, tokens = verifier) {
+function gateway(apps: Record<string, ReturnType<typeof echoApp>> = allApps(), limit = 1000, tokens: TokenVerifier = verifier, { invoker, clock = Date.now }: { invoker?: Invoker; clock?: () => number } = {}) {
   return createApp({
-    invoker: new InProcessInvoker(apps),
+    invoker: invoker ?? new InProcessInvoker(apps),
+    clock,
     verifier: tokens,
     logger,
     bodyLimitBytes: 1024,
@@ -53,10 +54,11 @@ describe("gateway routing", () => {
     ["/api/orders/o-1", "orders", "/api/orders/o-1"],
     ["/api/notifications", "notifications", "/api/notifications"],
     ["/api/me", "users", "/api/me"],
-  ])("sends %s to %s unchanged, with the token's user", async (url, service, path) => {
-    const res = await gateway().request(url, { headers: { ...(await bearer("u1")), "x-request-id": "r-1", cookie: "a=b" } });
+    ["/api/admin/orders/o-1", "orders", "/api/admin/orders/o-1"],
+  ])("sends %s to %s unchanged, with the token's user and role", async (url, service, path) => {
+    const res = await gateway().request(url, { headers: { ...(await bearer("u1", "admin")), "x-request-id": "r-1", cookie: "a=b" } });
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ service, path, userId: "u1", requestId: "r-1", cookie: null });
+    expect(await res.json()).toMatchObject({ service, path, userId: "u1", role: "admin", requestId: "r-1", cookie: null });
     expect(res.headers.get("location")).toBe("/somewhere");
     expect(res.headers.get("x-internal")).toBeNull();
   });
@@ -149,6 +151,43 @@ describe("gateway authentication", () => {
   });
 });
 
+describe("gateway and staff routes", () => {
+  const staffRoutes = [
+    ["PUT", "/api/admin/stock/9780000000002"],
+    ["GET", "/api/admin/orders/o-1"],
+  ] as const;
+
+  it.each([
+    ["no token", async () => ({}), 401],
+    ["a token from before roles", () => bearer("u1"), 403],
+    ["a shopper's token", () => bearer("u1", "shopper"), 403],
+    ["a token with a role nobody has", () => bearer("u1", "superuser"), 403],
+    ["a shopper's token and a client-sent x-user-role: admin", async () => ({ ...(await bearer("u1", "shopper")), "x-user-role": "admin" }), 403],
+  ])("refuses %s with %i problem+json before anything is sent on", async (_case, headers, status) => {
+    for (const [method, path] of staffRoutes) {
+      const res = await gateway({}).request(path, { method, headers: { ...(await headers()), "content-type": "application/json" }, ...(method === "PUT" ? { body: '{"onHand":1}' } : {}) });
+      expect(res.status).toBe(status);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect(((await res.json()) as { type: string }).type).toBe(status === 401 ? "urn:quire:problem:unauthorized" : "urn:quire:problem:forbidden");
+    }
+  });
+
+  it("lets an admin restock: inventory gets the user and the role", async () => {
+    const res = await gateway().request("/api/admin/stock/9780000000002", { method: "PUT", headers: { ...(await bearer("staff-1", "admin")), "content-type": "application/json" }, body: '{"onHand":7}' });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ service: "inventory", method: "PUT", userId: "staff-1", role: "admin", body: '{"onHand":7}' });
+  });
+
+  it("never forwards a client's x-user-role: the token's role goes on, or none without a token", async () => {
+    const shopper = await gateway().request("/api/cart", { headers: { ...(await bearer("u1", "shopper")), "x-user-role": "admin" } });
+    expect(await shopper.json()).toMatchObject({ userId: "u1", role: "shopper" });
+    const old = await gateway().request("/api/cart", { headers: { ...(await bearer("u1")), "x-user-role": "admin" } });
+    expect(await old.json()).toMatchObject({ userId: "u1", role: "shopper" });
+    const anonymous = await gateway().request("/api/books", { headers: { "x-user-role": "admin" } });
+    expect(await anonymous.json()).toMatchObject({ userId: null, role: null });
+  });
+});
+
 describe("gateway limits and CORS", () => {
   it("answers 429 with Retry-After once a client is over its limit, per user", async () => {
     const app = gateway(allApps(), 3);
@@ -159,6 +198,24 @@ describe("gateway limits and CORS", () => {
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await app.request("/api/cart", { headers: await bearer("bob") })).status).toBe(201);
+  });
+
+  it("counts a request before checking its token: one over the limit never reaches the verifier", async () => {
+    let verified = 0;
+    const counting: TokenVerifier = { verify: (token) => (verified++, verifier.verify(token)) };
+    const app = gateway(allApps(), 2, counting);
+    const alice = await bearer("alice");
+    for (let i = 0; i < 2; i++) expect((await app.request("/api/cart", { headers: alice })).status).toBe(201);
+    expect(verified).toBe(2);
+    for (let i = 0; i < 5; i++) expect((await app.request("/api/cart", { headers: alice })).status).toBe(429);
+    expect(verified).toBe(2);
+  });
+
+  it("counts a caller without a token by address", async () => {
+    const app = gateway(allApps(), 2);
+    expect((await app.request("/api/books")).status).toBe(201);
+    expect((await app.request("/api/books")).status).toBe(201);
+    expect((await app.request("/api/books")).status).toBe(429);
   });
 
   it("allows the storefront's origin and no other", async () => {
@@ -204,17 +261,67 @@ describe("gateway and the access lists", () => {
 });
 
 describe("gateway /healthz", () => {
-  it("reports every service", async () => {
+  it("answers 200 while every backend is healthy, and names none of them", async () => {
     const res = await gateway().request("/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", services: Object.fromEntries(backends.map((id) => [id, "ok"])) });
+    expect(await res.json()).toEqual({ status: "ok", service: "gateway" });
   });
 
-  it("answers 503 and names the service that is down", async () => {
+  it("answers 503 when one is down, without saying which", async () => {
     const { cart: _down, ...others } = allApps();
     const res = await gateway(others).request("/healthz");
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ services: { catalog: "ok", cart: "down" } });
+    expect(await res.text()).not.toContain("cart");
+  });
+
+  // Counts the backends' health checks; `hold` keeps a round's answers back until released.
+  function countingInvoker(apps = allApps()) {
+    const inner = new InProcessInvoker(apps);
+    let checks = 0;
+    let gate: Promise<void> | undefined;
+    let release = () => {};
+    const invoker = {
+      async forward(appId: string, request: Forward) {
+        if (request.target === "/healthz") {
+          checks++;
+          await gate;
+        }
+        return inner.forward(appId, request);
+      },
+    };
+    const hold = () => void (gate = new Promise((r) => (release = r)));
+    return { invoker, checks: () => checks, hold, release: () => release() };
+  }
+
+  it("answers 50 concurrent requests from one round of checks, and starts the next only after a second", async () => {
+    let now = 1_000_000;
+    const counting = countingInvoker();
+    const app = gateway(allApps(), 1000, verifier, { invoker: counting.invoker, clock: () => now });
+    const statuses = await Promise.all(Array.from({ length: 50 }, async () => (await app.request("/healthz")).status));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(counting.checks()).toBe(backends.length);
+    now += 999;
+    expect((await app.request("/healthz")).status).toBe(200);
+    expect(counting.checks()).toBe(backends.length);
+    now += 1;
+    expect((await app.request("/healthz")).status).toBe(200);
+    expect(counting.checks()).toBe(2 * backends.length);
+  });
+
+  it("never starts a second round while one is under way, however long it takes", async () => {
+    let now = 1_000_000;
+    const counting = countingInvoker();
+    const app = gateway(allApps(), 1000, verifier, { invoker: counting.invoker, clock: () => now });
+    counting.hold();
+    const first = app.request("/healthz");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(counting.checks()).toBe(backends.length);
+    now += 5_000;
+    const second = app.request("/healthz");
+    await new Promise((r) => setTimeout(r, 10));
+    counting.release();
+    expect([(await first).status, (await second).status]).toEqual([200, 200]);
+    expect(counting.checks()).toBe(backends.length);
   });
 });
 

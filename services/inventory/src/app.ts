@@ -1,5 +1,6 @@
 import { createServiceApp, type Logger } from "@quire/kit";
 import type { InventoryService } from "./domain/inventory-service.ts";
+import { adminRoutes } from "./routes/admin.routes.ts";
 import { inventoryRoutes } from "./routes/inventory.routes.ts";
 import { reservationsRoutes } from "./routes/reservations.routes.ts";
 import { sweepRoutes } from "./routes/sweep.routes.ts";
@@ -19,5 +20,9 @@ export function createApp({ inventory, logger, sweepBinding, appToken, seeded = 
   // stock before the first-start seed has written it (a stock change first would skip the seed).
   const health = async () => ({ ok: seeded(), details: { seeded: seeded() } });
   const app = createServiceApp({ service: "inventory", logger, health, ...(appToken ? { appToken } : {}) });
-  return app.route("/", inventoryRoutes(inventory)).route("/", reservationsRoutes(inventory)).route("/", sweepRoutes(inventory, sweepBinding));
+  return app
+    .route("/", inventoryRoutes(inventory))
+    .route("/", adminRoutes(inventory))
+    .route("/", reservationsRoutes(inventory))
+    .route("/", sweepRoutes(inventory, sweepBinding));
 }

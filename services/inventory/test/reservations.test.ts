@@ -124,9 +124,9 @@ describe("the sweep", () => {
 
 describe("stock", () => {
   it("cannot drop below what is reserved", async () => {
-    const { send, inventory } = await setup();
+    const { asAdmin, inventory } = await setup();
     await inventory.reserve("o1", [line(A, 4)]);
-    expect((await send("PUT", `/stock/${A}`, { onHand: 3 })).status).toBe(409);
-    expect(await (await send("PUT", `/stock/${A}`, { onHand: 6 })).json()).toEqual({ isbn: A, available: 2, onHand: 6 });
+    expect((await asAdmin("PUT", `/api/admin/stock/${A}`, { onHand: 3 })).status).toBe(409);
+    expect(await (await asAdmin("PUT", `/api/admin/stock/${A}`, { onHand: 6 })).json()).toEqual({ isbn: A, available: 2, onHand: 6 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { A, B, line, setup, UNKNOWN } from "./harness.ts";
+import { A, B, line, setup, STAFF, UNKNOWN } from "./harness.ts";
 
 type Problem = { status: number; detail: string; errors?: Record<string, string[]> };
 
@@ -34,11 +34,13 @@ describe("other requests", () => {
     ["GET", "/reservations/nobody", undefined, 404],
     ["GET", "/reservations/bad%20id", undefined, 400],
     ["POST", "/reservations/bad%20id/release", undefined, 400],
-    ["PUT", `/stock/${A}`, { onHand: -1 }, 400],
-    ["PUT", `/stock/${A}`, { onHand: 1.5 }, 400],
-    ["PUT", "/stock/123", { onHand: 1 }, 400],
+    ["PUT", `/api/admin/stock/${A}`, { onHand: -1 }, 400],
+    ["PUT", `/api/admin/stock/${A}`, { onHand: 1.5 }, 400],
+    ["PUT", "/api/admin/stock/123", { onHand: 1 }, 400],
+    // The old internal route is gone: restocking is staff work now.
+    ["PUT", `/stock/${A}`, { onHand: 1 }, 404],
   ])("%s %s answers %i", async (method, path, body, status) => {
-    const res = await (await setup()).send(method, path, body);
+    const res = await (await setup()).send(method, path, body, STAFF);
     expect(res.status).toBe(status);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
   });

@@ -1,10 +1,12 @@
 import { createServiceApp, type Logger } from "@quire/kit";
+import type { OrderRecords } from "./domain/order-records.ts";
+import { adminRoutes } from "./routes/admin.routes.ts";
 import { eventsRoutes } from "./routes/events.routes.ts";
 import { ordersRoutes, type OrdersDeps } from "./routes/orders.routes.ts";
 
-export type AppDeps = OrdersDeps & { logger: Logger; appToken?: string };
+export type AppDeps = OrdersDeps & { records: OrderRecords; logger: Logger; appToken?: string };
 
-export function createApp({ logger, appToken, ...deps }: AppDeps) {
+export function createApp({ logger, appToken, records, ...deps }: AppDeps) {
   const app = createServiceApp({ service: "orders", logger, ...(appToken ? { appToken } : {}) });
-  return app.route("/", ordersRoutes(deps)).route("/", eventsRoutes(deps.orders, logger, deps.now));
+  return app.route("/", ordersRoutes(deps)).route("/", adminRoutes(deps.orders, records)).route("/", eventsRoutes(deps.orders, logger, deps.now));
 }

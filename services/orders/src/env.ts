@@ -13,6 +13,7 @@ export const env = parseEnv(
     CATALOG_APP_ID: z.string().min(1).default("catalog"),
     INVENTORY_APP_ID: z.string().min(1).default("inventory"),
     PAYMENTS_APP_ID: z.string().min(1).default("payments"),
+    SHIPPING_APP_ID: z.string().min(1).default("shipping"),
   }),
   process.env,
 );

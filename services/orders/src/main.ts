@@ -1,5 +1,6 @@
 import { TOPICS } from "@quire/contracts";
-import { connectSidecar, Counter, createLogger, DaprPublisher, DaprStateStore, startServer } from "@quire/kit";
+import { connectSidecar, Counter, createLogger, DaprPublisher, DaprStateStore, SidecarInvoker, startServer } from "@quire/kit";
+import { InvokedOrderRecords } from "./adapters/order-records.ts";
 import { DaprPayments, DaprStock } from "./adapters/services.ts";
 import { DaprShop } from "./adapters/shop.ts";
 import { startWorkflowRuntime } from "./adapters/dapr-workflows.ts";
@@ -17,5 +18,7 @@ const checkouts = new Counter({ name: "quire_checkouts_total", help: "Checkouts 
 const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now, (end) => checkouts.inc({ end }));
 const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
 const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
+const invoker = new SidecarInvoker({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
+const records = new InvokedOrderRecords(invoker, { inventory: env.INVENTORY_APP_ID, payments: env.PAYMENTS_APP_ID, shipping: env.SHIPPING_APP_ID });
 
-startServer(createApp({ orders, shop, workflows, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });
+startServer(createApp({ orders, shop, workflows, records, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });

@@ -15,7 +15,8 @@ function setup(cart: Array<{ isbn: string; quantity: number }> = [{ isbn: ISBN, 
   const shop: Shop = { cartOf: async () => cart, book: async (isbn) => (isbn === ISBN ? { title: "A", priceCents: 750 } : undefined) };
   const workflows: Workflows = { startCheckout: async (input) => void started.push(input) };
   let n = 0;
-  const app = createApp({ orders, shop, workflows, now: () => new Date(1_700_000_000_000 + ++n * 1000).toISOString(), logger: pino({ level: "silent" }) });
+  const records = { reservation: async () => null, charge: async () => null, shipment: async () => null };
+  const app = createApp({ orders, shop, workflows, records, now: () => new Date(1_700_000_000_000 + ++n * 1000).toISOString(), logger: pino({ level: "silent" }) });
   const post = (json: unknown, user = "u1", headers: Record<string, string> = {}) =>
     app.request("/api/checkout", { method: "POST", headers: { "content-type": "application/json", "x-user-id": user, ...headers }, body: JSON.stringify(json) });
   const orderIdOf = async (res: Response) => ((await res.json()) as { orderId: string }).orderId;

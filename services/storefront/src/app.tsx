@@ -8,6 +8,7 @@ import { accountRoutes } from "./routes/account.routes.tsx";
 import { browseRoutes } from "./routes/browse.routes.tsx";
 import { cartRoutes } from "./routes/cart.routes.tsx";
 import { ordersRoutes } from "./routes/orders.routes.tsx";
+import { staffRoutes } from "./routes/staff.routes.tsx";
 import { viewer } from "./routes/pages.ts";
 import { requireCsrf, session, type StoreEnv } from "./routes/session.ts";
 
@@ -30,7 +31,7 @@ export function createApp({ shop, verifier, logger, appToken, secureCookies }: S
     return c.body(found[1], 200, { "content-type": `${found[0]}; charset=utf-8`, "cache-control": "public, max-age=300" });
   });
   pages.use(session(verifier, secureCookies), requireCsrf);
-  pages.route("/", browseRoutes(shop)).route("/", cartRoutes(shop)).route("/", accountRoutes(shop, secureCookies)).route("/", ordersRoutes(shop));
+  pages.route("/", browseRoutes(shop)).route("/", cartRoutes(shop)).route("/", accountRoutes(shop, secureCookies)).route("/", ordersRoutes(shop)).route("/", staffRoutes(shop));
 
   // People get a page that says what happened; programs (no text/html in Accept) get problem+json.
   pages.onError((err, c) => {

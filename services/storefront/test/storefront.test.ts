@@ -12,8 +12,8 @@ const logger = pino({ level: "silent" });
 const keys = generateKeyPairSync("ed25519");
 const jwk = { ...(await exportJWK(keys.publicKey)), kid: "k1", alg: "EdDSA" };
 const verifier = new JwtVerifier(createLocalJWKSet({ keys: [jwk] }), { issuer: "quire-users", audience: "quire" });
-const token = (sub: string, expiresIn: string | number = "1h") =>
-  new SignJWT({}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(sub).setIssuer("quire-users").setAudience("quire").setIssuedAt().setExpirationTime(expiresIn).sign(keys.privateKey);
+const token = (sub: string, expiresIn: string | number = "1h", role?: string) =>
+  new SignJWT(role ? { role } : {}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(sub).setIssuer("quire-users").setAudience("quire").setIssuedAt().setExpirationTime(expiresIn).sign(keys.privateKey);
 
 const book = { isbn: "9780141439518", title: "Pride and Prejudice", author: "Jane Austen", year: 1813, priceCents: 899, tags: ["classic"] };
 
@@ -24,7 +24,16 @@ function services({ catalogDown = false } = {}) {
   const catalog = new Hono()
     .get("/api/books", (c) => (catalogDown ? c.json({ detail: "boom" }, 500) : c.json({ items: [book], page: 1, pageSize: 12, total: 1 })))
     .get("/api/books/:isbn", (c) => (c.req.param("isbn") === book.isbn ? c.json(book) : c.json({ detail: "no such book" }, 404)));
-  const inventory = new Hono().get("/api/inventory/:isbn", (c) => c.json({ isbn: c.req.param("isbn"), available: 3 }));
+  // Staff calls are recorded with who made them (the services check the role themselves).
+  const staffCalls: { path: string; userId?: string | undefined; role?: string | undefined; body?: unknown }[] = [];
+  const inventory = new Hono()
+    .get("/api/inventory/:isbn", (c) => c.json({ isbn: c.req.param("isbn"), available: 3 }))
+    .put("/api/admin/stock/:isbn", async (c) => {
+      const body = await c.req.json<{ onHand: number }>();
+      staffCalls.push({ path: c.req.path, userId: c.req.header("x-user-id"), role: c.req.header("x-user-role"), body });
+      if (body.onHand < 2) return c.json({ detail: "2 copies are reserved: on hand cannot drop to 1." }, 409);
+      return c.json({ isbn: c.req.param("isbn"), onHand: body.onHand, available: body.onHand - 2 });
+    });
   const cart = new Hono()
     .get("/api/cart", (c) => c.json(cartOf(c.req.header("x-user-id")!)))
     .put("/api/cart/items/:isbn", async (c) => {
@@ -34,24 +43,39 @@ function services({ catalogDown = false } = {}) {
       return c.json(cartOf(user));
     });
   const checkouts: { key: string | undefined; body: unknown }[] = [];
-  const orders = new Hono().post("/api/checkout", async (c) => {
-    checkouts.push({ key: c.req.header("idempotency-key"), body: await c.req.json() });
-    return c.json({ orderId: `order-for-${c.req.header("idempotency-key")}` }, 202);
-  });
+  const orders = new Hono()
+    .post("/api/checkout", async (c) => {
+      checkouts.push({ key: c.req.header("idempotency-key"), body: await c.req.json() });
+      return c.json({ orderId: `order-for-${c.req.header("idempotency-key")}` }, 202);
+    })
+    .get("/api/admin/orders/:id", (c) => {
+      staffCalls.push({ path: c.req.path, userId: c.req.header("x-user-id"), role: c.req.header("x-user-role") });
+      return c.req.param("id") === staffView.order.id ? c.json(staffView) : c.json({ detail: "No such order." }, 404);
+    });
   const users = new Hono()
     .get("/api/me", (c) => c.json({ id: "u1", email: "a@example.com", name: "A" }))
     .put("/api/me/address", async (c) => c.json({ id: "u1", email: "a@example.com", name: "A", address: await c.req.json() }))
     .post("/api/sessions", async (c) => {
     const { password } = await c.req.json<{ password: string }>();
-    return password === "right" ? c.json({ token: await token("u1"), expiresAt: new Date(Date.now() + 3600_000).toISOString() }) : c.json({ detail: "no" }, 401);
+    const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+    if (password === "staff") return c.json({ token: await token("staff-1", "1h", "admin"), expiresAt });
+    return password === "right" ? c.json({ token: await token("u1", "1h", "shopper"), expiresAt }) : c.json({ detail: "no" }, 401);
   });
-  return { apps: { catalog, inventory, cart, users, orders }, carts, checkouts };
+  return { apps: { catalog, inventory, cart, users, orders }, carts, checkouts, staffCalls };
 }
 
+const at = "2024-05-01T10:00:00.000Z";
+const staffView = {
+  order: { id: "o-77", userId: "shopper-9", status: "shipped", items: [{ isbn: book.isbn, title: book.title, quantity: 2, priceCents: 899 }], totalCents: 1798, createdAt: at, updatedAt: at },
+  reservation: { orderId: "o-77", items: [{ isbn: book.isbn, quantity: 2 }], status: "committed", at: 1 },
+  charge: { orderId: "o-77", amountCents: 1798, last4: "4242", status: "succeeded", chargeId: "ch-1", attempts: 1, createdAt: at, updatedAt: at },
+  shipment: { shipmentId: "ship-123", orderId: "o-77", userId: "shopper-9", status: "shipped", createdAt: at },
+};
+
 function storefront(opts: { catalogDown?: boolean } = {}) {
-  const { apps, carts, checkouts } = services(opts);
+  const { apps, carts, checkouts, staffCalls } = services(opts);
   const app = createApp({ shop: new ShopClient(new InProcessInvoker(apps)), verifier, logger, secureCookies: false });
-  return { app, carts, checkouts };
+  return { app, carts, checkouts, staffCalls };
 }
 
 // A browser's cookie jar of one: sends the session cookie back, keeps the newest one.
@@ -200,5 +224,89 @@ describe("storefront locks", () => {
     expect(res.status).toBe(401);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect((await app.request("/healthz")).status).toBe(200);
+  });
+});
+
+describe("the staff page", () => {
+  async function signedIn(password: "staff" | "right") {
+    const shop = storefront();
+    const b = browser(shop.app);
+    await b.send("/");
+    await b.post("/login", { _csrf: b.csrf(), email: "a@example.com", password, next: "/" });
+    return { ...shop, b };
+  }
+
+  it("is linked in the header for an admin only", async () => {
+    expect(await (await (await signedIn("staff")).b.send("/")).text()).toContain('href="/staff"');
+    expect(await (await (await signedIn("right")).b.send("/")).text()).not.toContain('href="/staff"');
+    expect(await (await browser(storefront().app).send("/")).text()).not.toContain('href="/staff"');
+  });
+
+  it.each([
+    ["a signed-out visitor is sent to sign in", null, 303],
+    ["a shopper is refused", "right", 403],
+    ["an admin sees it", "staff", 200],
+  ] as const)("%s", async (_case, password, status) => {
+    const b = password ? (await signedIn(password)).b : browser(storefront().app);
+    const res = await b.send("/staff");
+    expect(res.status).toBe(status);
+    if (status === 303) expect(res.headers.get("location")).toBe("/login?next=%2Fstaff&reason=required");
+    if (status === 403) expect(await res.text()).toContain("This page is for shop staff");
+    if (status === 200) expect(await res.text()).toMatch(/action="\/staff\/stock"[\s\S]*name="_csrf"[\s\S]*action="\/staff\/orders"[\s\S]*name="_csrf"/);
+  });
+
+  it("restocks a book as the signed-in admin, named to inventory by id and role", async () => {
+    const { b, staffCalls } = await signedIn("staff");
+    const res = await b.post("/staff/stock", { _csrf: b.csrf(), isbn: book.isbn, onHand: "12" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`${book.isbn}: 12 on hand, 10 available to buy.`);
+    expect(staffCalls).toEqual([{ path: `/api/admin/stock/${book.isbn}`, userId: "staff-1", role: "admin", body: { onHand: 12 } }]);
+  });
+
+  it.each([
+    ["a malformed ISBN", { isbn: "97801414395", onHand: "3" }, "ISBN must be an ISBN-13"],
+    ["an ISBN that would change the path", { isbn: "../../x", onHand: "3" }, "ISBN must be an ISBN-13"],
+    ["a negative count", { isbn: book.isbn, onHand: "-1" }, "Copies on hand must be a whole number"],
+    ["inventory's refusal", { isbn: book.isbn, onHand: "1" }, "2 copies are reserved"],
+  ])("shows %s beside the restock form", async (_case, fields, words) => {
+    const { b, staffCalls } = await signedIn("staff");
+    const res = await b.post("/staff/stock", { _csrf: b.csrf(), ...fields });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(words);
+    expect(staffCalls.length).toBe(words.startsWith("2 copies") ? 1 : 0);
+  });
+
+  it("looks an order up: its status, lines, reservation, charge and shipment", async () => {
+    const { b, staffCalls } = await signedIn("staff");
+    const posted = await b.post("/staff/orders", { _csrf: b.csrf(), id: " o-77 " });
+    expect(posted.headers.get("location")).toBe("/staff?order=o-77");
+    const page = await (await b.send("/staff?order=o-77")).text();
+    for (const fact of ["shipped", "shopper-9", "Pride and Prejudice", "committed", "succeeded, $17.98, card ending 4242", "ship-123"]) expect(page).toContain(fact);
+    expect(staffCalls).toEqual([{ path: "/api/admin/orders/o-77", userId: "staff-1", role: "admin" }]);
+  });
+
+  it.each([["an unknown id", "o-404", 1], ["an id no order can have", "a/../b", 0]])("says there is no order for %s", async (_case, id, calls) => {
+    const { b, staffCalls } = await signedIn("staff");
+    const res = await b.send(`/staff?${new URLSearchParams({ order: id })}`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain(`There is no order ${id}.`);
+    expect(staffCalls).toHaveLength(calls);
+  });
+
+  it.each([
+    ["the restock form without its CSRF token", "/staff/stock", { isbn: "9780141439518", onHand: "5" }],
+    ["the look-up form without its CSRF token", "/staff/orders", { id: "o-77" }],
+  ])("refuses %s with 403 and calls nothing", async (_case, path, fields) => {
+    const { b, staffCalls } = await signedIn("staff");
+    const res = await b.post(path, fields);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("This form has expired or did not come from this shop");
+    expect(staffCalls).toEqual([]);
+  });
+
+  it("refuses a shopper's restock with 403, even with a valid CSRF token", async () => {
+    const { b, staffCalls } = await signedIn("right");
+    expect((await b.post("/staff/stock", { _csrf: b.csrf(), isbn: book.isbn, onHand: "5" })).status).toBe(403);
+    expect(staffCalls).toEqual([]);
   });
 });

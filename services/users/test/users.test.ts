@@ -13,10 +13,16 @@ const options = { issuer: "quire-users", audience: "quire", ttlSeconds: 600 };
 async function setup() {
   const state = new MemoryStateStore();
   const tokens = await TokenIssuer.fromPem(pem, options);
-  const app = createApp({ users: new UserService(state, tokens, randomUUID), tokens, logger: pino({ level: "silent" }) });
+  const users = new UserService(state, tokens, randomUUID);
+  const app = createApp({ users, tokens, logger: pino({ level: "silent" }) });
   const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     app.request(path, { method, headers: { "content-type": "application/json", ...headers }, ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}) });
-  return { app, send, state };
+  const roleIn = async (session: Response) => {
+    const { token } = (await session.json()) as { token: string };
+    const jwks = (await (await send("GET", "/jwks")).json()) as { keys: [] };
+    return (await jwtVerify(token, createLocalJWKSet(jwks), { issuer: "quire-users", audience: "quire" })).payload.role;
+  };
+  return { app, send, state, users, roleIn };
 }
 const alice = { email: "Alice@Example.com", password: "correct horse battery", name: "Alice" };
 
@@ -124,6 +130,72 @@ describe("profile", () => {
     const bad = await send("PUT", "/api/me/address", { ...address, country: "France" }, { "x-user-id": id });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errors: object }).errors).toHaveProperty(["country"]);
+  });
+});
+
+describe("roles", () => {
+  const staff = { email: "admin@quire.test", password: "staff password 1" };
+
+  it("signs every sign-up in as a shopper, whatever the form says", async () => {
+    const { send, roleIn } = await setup();
+    expect((await send("POST", "/api/users", { ...alice, role: "admin" })).status).toBe(201);
+    expect(await roleIn(await send("POST", "/api/sessions", alice))).toBe("shopper");
+  });
+
+  it("reads an account stored before roles as a shopper", async () => {
+    const { send, state, roleIn } = await setup();
+    const { id } = (await (await send("POST", "/api/users", alice)).json()) as { id: string };
+    const { value } = await state.get<Record<string, unknown>>(`user:${id}`);
+    const { role: _role, ...old } = value!;
+    await state.saveMany([{ key: `user:${id}`, value: old }]);
+    expect(await roleIn(await send("POST", "/api/sessions", alice))).toBe("shopper");
+  });
+
+  it("makes the staff account an admin, whose token says so", async () => {
+    const { send, users, roleIn } = await setup();
+    await users.ensureAdmin(staff);
+    expect(await roleIn(await send("POST", "/api/sessions", staff))).toBe("admin");
+  });
+
+  it.each([
+    ["started again", async (u: UserService) => [await u.ensureAdmin(staff), await u.ensureAdmin(staff)]],
+    ["started twice at once", async (u: UserService) => Promise.all(Array.from({ length: 5 }, () => u.ensureAdmin(staff)))],
+  ])("keeps one staff account when %s", async (_case, run) => {
+    const { state, users } = await setup();
+    const ids = new Set((await run(users)).map((p) => p.id));
+    expect(ids.size).toBe(1);
+    const { value: index } = await state.get<{ userId: string }>("email:admin@quire.test");
+    expect(ids).toEqual(new Set([index!.userId]));
+  });
+
+  it("leaves the account untouched when nothing changed, and takes a new password from the secret", async () => {
+    const { send, state, users } = await setup();
+    const { id } = await users.ensureAdmin(staff);
+    const { etag } = await state.get(`user:${id}`);
+    await users.ensureAdmin(staff);
+    expect((await state.get(`user:${id}`)).etag).toBe(etag);
+    await users.ensureAdmin({ ...staff, password: "rotated password 2" });
+    expect((await send("POST", "/api/sessions", staff)).status).toBe(401);
+    expect((await send("POST", "/api/sessions", { ...staff, password: "rotated password 2" })).status).toBe(200);
+  });
+
+  it("promotes an account that already holds the staff email, and only the secret's password opens it", async () => {
+    const { send, users, roleIn } = await setup();
+    const { id } = (await (await send("POST", "/api/users", { ...staff, password: "someone else's", name: "Mallory" })).json()) as { id: string };
+    expect((await users.ensureAdmin(staff)).id).toBe(id);
+    expect((await send("POST", "/api/sessions", { ...staff, password: "someone else's" })).status).toBe(401);
+    expect(await roleIn(await send("POST", "/api/sessions", staff))).toBe("admin");
+  });
+});
+
+describe("health", () => {
+  it("answers 503 until the staff account is in place", async () => {
+    const tokens = await TokenIssuer.fromPem(pem, options);
+    let ready = false;
+    const app = createApp({ users: new UserService(new MemoryStateStore(), tokens, randomUUID), tokens, logger: pino({ level: "silent" }), adminReady: () => ready });
+    expect((await app.request("/healthz")).status).toBe(503);
+    ready = true;
+    expect((await app.request("/healthz")).status).toBe(200);
   });
 });
 

@@ -1,16 +1,21 @@
-import { TokenRejected, type TokenVerifier } from "@quire/kit";
+import { TokenRejected, type Role, type TokenVerifier } from "@quire/kit";
 
-export type Identity = { userId?: string; problem?: string };
+export type Identity = { userId?: string; role?: Role; problem?: string };
 
-// Reads "Authorization: Bearer <jwt>". No header is an anonymous caller; a bad token is an
-// anonymous caller with a reason, so a protected route can say why it refuses. Keys out of reach
-// are no verdict on the token: that error goes on to the caller.
+const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
+
+// The token in "Authorization: Bearer <jwt>", unchecked: only its signature check says who sent it.
+export const bearerToken = (authorization: string | undefined): string | undefined => (authorization ? BEARER.exec(authorization)?.[1] : undefined);
+
+// No header is an anonymous caller; a bad token is an anonymous caller with a reason, so a
+// protected route can say why it refuses. Keys out of reach are no verdict on the token: that
+// error goes on to the caller.
 export async function identify(verifier: TokenVerifier, authorization: string | undefined): Promise<Identity> {
   if (!authorization) return {};
-  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
-  if (!match) return { problem: "The Authorization header must be 'Bearer <token>'." };
+  const token = bearerToken(authorization);
+  if (!token) return { problem: "The Authorization header must be 'Bearer <token>'." };
   try {
-    return { userId: await verifier.verify(match[1]!) };
+    return await verifier.verify(token);
   } catch (err) {
     if (err instanceof TokenRejected) return { problem: "The token is invalid or has expired; sign in again." };
     throw err;

@@ -1,8 +1,11 @@
+import type { Role } from "@quire/kit";
+
 // Which service owns which part of the public API. The gateway keeps the path as it is, so each
 // owner serves the same /api/... routes it is reached by.
 // `methods` are the ones the public API has on the route (anything else is answered here, not
-// sent on); `open` lists those anyone may use, every other call needs a signed-in user.
-export type Route = { prefix: string; appId: string; methods: readonly string[]; open?: readonly string[] };
+// sent on); `open` lists those anyone may use, every other call needs a signed-in user, and one
+// with a `role` needs a user of that role (staff routes: a shopper gets 403).
+export type Route = { prefix: string; appId: string; methods: readonly string[]; open?: readonly string[]; role?: Role };
 
 export const routeTable: readonly Route[] = [
   { prefix: "/api/books", appId: "catalog", methods: ["GET", "HEAD"], open: ["GET", "HEAD"] },
@@ -14,6 +17,9 @@ export const routeTable: readonly Route[] = [
   { prefix: "/api/checkout", appId: "orders", methods: ["POST"] },
   { prefix: "/api/orders", appId: "orders", methods: ["GET", "HEAD"] },
   { prefix: "/api/notifications", appId: "notifications", methods: ["GET", "HEAD"] },
+  // Shop staff: restock a book, see any order with its reservation, charge and shipment.
+  { prefix: "/api/admin/stock", appId: "inventory", methods: ["PUT"], role: "admin" },
+  { prefix: "/api/admin/orders", appId: "orders", methods: ["GET", "HEAD"], role: "admin" },
 ];
 
 // Every path outside /api is a page of the storefront.
@@ -29,7 +35,8 @@ export function routeFor(path: string): Route | undefined {
 export const isOpen = (route: Route, method: string) => route.open?.includes(method) ?? false;
 
 // Headers a backend may see, and headers a client may see back; everything else stays behind.
-// x-user-id is not among them: the gateway sets it from the verified token, never from the client.
+// x-user-id and x-user-role are not among them: the gateway sets them from the verified token,
+// never from the client.
 export const forwardedRequestHeaders = ["accept", "content-type", "idempotency-key", "x-request-id"] as const;
 export const forwardedResponseHeaders = ["content-type", "location", "etag", "retry-after"] as const;
 

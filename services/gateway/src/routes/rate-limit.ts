@@ -1,21 +1,25 @@
+import { createHash } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { AppError } from "@quire/kit";
+import { AppError, type AppEnv } from "@quire/kit";
 import type { Context } from "hono";
 import { rateLimiter } from "hono-rate-limiter";
-import type { GatewayEnv } from "./proxy.routes.ts";
+import { bearerToken } from "../domain/auth.ts";
 
 export type RateLimitOptions = { limit: number; windowMs: number };
 
-// Per client: a signed-in user by user id (many shoppers may share one address), anyone else by
-// address. Over the limit: 429 problem+json with Retry-After and the RateLimit-* headers.
+// Per client, counted before any token is checked (so a flood never reaches the signature check
+// or the key fetch): a signed-in client by its token (many shoppers may share one address), anyone
+// else by address. Not by the user id inside the token, which is unchecked here: a forger could
+// spend someone else's allowance with it. Over the limit: 429 problem+json with Retry-After and
+// the RateLimit-* headers.
 export function rateLimit({ limit, windowMs }: RateLimitOptions) {
-  return rateLimiter<GatewayEnv>({
+  return rateLimiter<AppEnv>({
     windowMs,
     limit,
     standardHeaders: "draft-6",
     keyGenerator: (c) => {
-      const userId = c.get("userId");
-      return userId ? `user:${userId}` : `address:${clientAddress(c)}`;
+      const token = bearerToken(c.req.header("authorization"));
+      return token ? `token:${createHash("sha256").update(token).digest("base64url")}` : `address:${clientAddress(c)}`;
     },
     handler: () => {
       throw new AppError("TOO_MANY_REQUESTS", `Too many requests: at most ${limit} per ${windowMs / 1000}s; see Retry-After.`);

@@ -1,3 +1,4 @@
+import type { Reservation, ReservationLine as Line } from "@quire/contracts";
 import { z } from "zod";
 
 export const stockKey = (isbn: string) => `stock:${isbn}`;
@@ -14,18 +15,9 @@ export const stockSchema = z.object({
 });
 export type Stock = z.infer<typeof stockSchema>;
 
-export const lineSchema = z.object({ isbn: z.string(), quantity: z.number().int().positive() });
-export type Line = z.infer<typeof lineSchema>;
-
-// pending: taking stock is under way (or was, when the process died); the rest are decisions.
-export const reservationSchema = z.object({
-  orderId: z.string(),
-  items: z.array(lineSchema),
-  status: z.enum(["pending", "reserved", "rejected", "released", "committed"]),
-  reason: z.string().optional(),
-  at: z.number(),
-});
-export type Reservation = z.infer<typeof reservationSchema>;
+// Lines and reservations are the shapes orders reads back (contracts), so they are defined there.
+export { reservationLineSchema as lineSchema, reservationSchema } from "@quire/contracts";
+export type { Line, Reservation };
 export type ReservationStatus = Reservation["status"];
 
 export function reservedCopies(stock: Stock): number {

@@ -14,7 +14,7 @@ const checkoutSchema = z.object({
   address: z.object({ name: text(100), line1: text(200), city: text(100), postalCode: text(20), country: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code") }),
 });
 const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, "must be 1-200 visible ASCII characters");
-const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "is not an order id") });
+export const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, "is not an order id") });
 
 export function ordersRoutes({ orders, shop, workflows, now }: OrdersDeps) {
   const accepted = (c: Context, orderId: string) => c.json({ orderId }, 202, { location: `/api/orders/${orderId}` });

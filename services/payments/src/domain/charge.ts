@@ -1,22 +1,12 @@
+import { chargeSchema as sharedChargeSchema } from "@quire/contracts";
 import { z } from "zod";
 
-export const finalStatuses = ["succeeded", "declined", "refunded"] as const;
-
-// One charge per order: the order id is the idempotency key. `status` stays absent until the
-// provider has answered, so "no final status" is what a transient failure leaves behind.
-// The full card number is never stored, only its last four digits.
-export const chargeSchema = z.object({
-  orderId: z.string(),
-  amountCents: z.number().int(),
-  last4: z.string(),
-  status: z.enum(finalStatuses).optional(),
-  chargeId: z.string().optional(),
-  attempts: z.number().int(),
+// One charge per order: the order id is the idempotency key. What other services read of it is
+// the contract's shape; this adds the claim only payments reads.
+export const chargeSchema = sharedChargeSchema.extend({
   // Set while one request is talking to the provider: the others wait for its answer instead of
   // charging the card again. If its holder crashed, the claim is taken over once it goes stale.
   attemptStartedAt: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type Charge = z.infer<typeof chargeSchema>;
 

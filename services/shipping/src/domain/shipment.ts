@@ -1,10 +1,2 @@
-import { z } from "zod";
-
-export const shipmentSchema = z.object({
-  shipmentId: z.string(),
-  orderId: z.string(),
-  userId: z.string(),
-  status: z.literal("shipped"),
-  createdAt: z.string(),
-});
-export type Shipment = z.infer<typeof shipmentSchema>;
+// A shipment is a shape orders reads back (contracts), so it is defined there.
+export { shipmentSchema, type Shipment } from "@quire/contracts";

@@ -1,5 +1,6 @@
 import type { Book } from "@quire/contracts";
-import type { FieldErrors, Invoker } from "@quire/kit";
+import { ROLE_HEADER, type FieldErrors, type Invoker, type Role } from "@quire/kit";
+import { staffOrderViewSchema, stockLevelSchema, type StaffOrderView } from "./staff-view.ts";
 
 export type { Book };
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
@@ -25,7 +26,9 @@ export class ServiceUnavailable extends Error {
   }
 }
 
-type Call = { userId?: string | undefined; json?: unknown; idempotencyKey?: string };
+type Call = { userId?: string | undefined; role?: Role; json?: unknown; idempotencyKey?: string };
+// A signed-in member of staff, named to the services as the gateway names them: id and role.
+export type Staff = { userId: string; role: Role };
 
 // The services the pages show, reached by Dapr service invocation with the same routes the
 // gateway relays to. The shopper is named by x-user-id, as the gateway names them.
@@ -55,6 +58,17 @@ export class ShopClient {
   orders = async (userId: string) => this.value<{ items: Order[] }>(await this.result("orders", "GET", "/api/orders", { userId })).items;
   notifications = async (userId: string) => this.value<{ items: Notification[] }>(await this.result("notifications", "GET", "/api/notifications", { userId })).items;
 
+  // Staff: the services check the role again, so these go with the session's role.
+  async setStock(staff: Staff, isbn: string, onHand: number) {
+    const res = await this.result<unknown>("inventory", "PUT", `/api/admin/stock/${isbn}`, { ...staff, json: { onHand } });
+    return res.ok ? { ...res, value: stockLevelSchema.parse(res.value) } : res;
+  }
+  async staffOrder(staff: Staff, id: string): Promise<StaffOrderView | undefined> {
+    const res = await this.result<unknown>("orders", "GET", `/api/admin/orders/${id}`, staff);
+    if (!res.ok && (res.status === 404 || res.status === 400)) return undefined;
+    return staffOrderViewSchema.parse(this.value(res));
+  }
+
   // A 404, or a 400 for a malformed id, is "there is no such thing"; anything else is trouble.
   private async found<T>(appId: string, path: string, userId?: string): Promise<T | undefined> {
     const res = await this.result<T>(appId, "GET", path, { userId });
@@ -68,9 +82,10 @@ export class ShopClient {
   }
 
   // 2xx → the body; 4xx → the service's problem (for the form to show); 5xx → ServiceUnavailable.
-  private async result<T>(appId: string, method: string, target: string, { userId, json, idempotencyKey }: Call = {}): Promise<Result<T>> {
+  private async result<T>(appId: string, method: string, target: string, { userId, role, json, idempotencyKey }: Call = {}): Promise<Result<T>> {
     const headers = new Headers({ accept: "application/json" });
     if (userId) headers.set("x-user-id", userId);
+    if (userId && role) headers.set(ROLE_HEADER, role);
     if (idempotencyKey) headers.set("idempotency-key", idempotencyKey);
     if (json !== undefined) headers.set("content-type", "application/json");
     const body = json === undefined ? undefined : (new TextEncoder().encode(JSON.stringify(json)).buffer as ArrayBuffer);

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { FieldErrors } from "@quire/kit";
 
-export type Viewer = { signedIn: boolean; csrf: string };
+export type Viewer = { signedIn: boolean; admin?: boolean; csrf: string };
 
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 export const price = (cents: number) => money.format(cents / 100);
@@ -29,6 +29,7 @@ export function Layout({ title, viewer, children }: { title: string; viewer: Vie
             <a href="/cart">Cart</a>
             <a href="/orders">Orders</a>
             <a href="/notifications">Updates</a>
+            {viewer.admin ? <a href="/staff">Staff</a> : null}
             {viewer.signedIn ? (
               <form action="/logout" method="post" class="inline">
                 <Csrf viewer={viewer} />

@@ -5,7 +5,7 @@ import type { StoreEnv } from "./session.ts";
 
 export const viewer = (c: Context<StoreEnv>): Viewer => {
   const session = c.get("session");
-  return { signedIn: Boolean(session?.userId), csrf: session?.csrf ?? "" };
+  return { signedIn: Boolean(session?.userId), admin: session?.role === "admin", csrf: session?.csrf ?? "" };
 };
 
 export const notFound = (c: Context<StoreEnv>, message: string) => c.html(ErrorPage({ viewer: viewer(c), status: 404, message }), 404);

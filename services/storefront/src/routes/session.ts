@@ -1,12 +1,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { AppError, TokenRejected, type AppEnv, type TokenVerifier } from "@quire/kit";
+import { AppError, TokenRejected, type AppEnv, type Role, type TokenVerifier } from "@quire/kit";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { ServiceUnavailable } from "../domain/shop-client.ts";
+import { ServiceUnavailable, type Staff } from "../domain/shop-client.ts";
 
-// The browser's session: a CSRF secret, and once signed in the users service's token.
-export type Session = { csrf: string; userId?: string; token?: string; expired?: boolean };
+// The browser's session: a CSRF secret, and once signed in the users service's token (and who it
+// names: the user and their role).
+export type Session = { csrf: string; userId?: string; role?: Role; token?: string; expired?: boolean };
 export type StoreEnv = { Variables: AppEnv["Variables"] & { session: Session } };
 
 const COOKIE = "quire_session";
@@ -26,7 +27,7 @@ export function session(verifier: TokenVerifier, secure: boolean) {
       write(c, fresh, secure);
     } else if (token) {
       try {
-        c.set("session", { csrf, token, userId: await verifier.verify(token) });
+        c.set("session", { csrf, token, ...(await verifier.verify(token)) });
       } catch (err) {
         // The users service's keys could not be fetched: say so, but keep the shopper signed in.
         if (!(err instanceof TokenRejected)) throw new ServiceUnavailable("users", 0);
@@ -74,7 +75,15 @@ export const requireShopper = createMiddleware<StoreEnv>(async (c, next) => {
   return c.redirect(`/login?${new URLSearchParams({ next: next_, reason })}`, 303);
 });
 
+// Staff pages: signed out goes to sign in like any page; signed in as a shopper is refused.
+export const requireAdmin = createMiddleware<StoreEnv>(async (c, next) => {
+  if (!c.get("session").userId) return requireShopper(c, next);
+  if (c.get("session").role !== "admin") throw new AppError("FORBIDDEN", "This page is for shop staff. Sign in with a staff account to use it.");
+  await next();
+});
+
 export const userId = (c: Context<StoreEnv>): string => c.get("session").userId!;
+export const staff = (c: Context<StoreEnv>): Staff => ({ userId: userId(c), role: c.get("session").role ?? "shopper" });
 
 // Only paths of this site: "/orders/1" yes, "//evil.example" or "https://…" no.
 export const safeNext = (next: unknown): string => (typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : "/");

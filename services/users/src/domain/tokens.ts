@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
+import type { Role } from "@quire/kit";
 import { calculateJwkThumbprint, exportJWK, SignJWT, type JWK } from "jose";
 
 export type TokenOptions = { issuer: string; audience: string; ttlSeconds: number };
@@ -20,10 +21,12 @@ export class TokenIssuer {
     return new TokenIssuer(privateKey, { ...jwk, kid, alg: "EdDSA", use: "sig" }, options);
   }
 
-  async issue(userId: string, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+  // The role rides in the token, so the gateway can refuse a shopper at a staff route without
+  // asking this service on every request.
+  async issue(userId: string, role: Role, now = new Date()): Promise<{ token: string; expiresAt: string }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expires = issuedAt + this.options.ttlSeconds;
-    const token = await new SignJWT({})
+    const token = await new SignJWT({ role })
       .setProtectedHeader({ alg: "EdDSA", kid: this.publicJwk.kid, typ: "JWT" })
       .setSubject(userId)
       .setIssuer(this.options.issuer)

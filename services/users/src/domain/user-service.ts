@@ -1,7 +1,9 @@
 import { AppError, mutate, type StateStore } from "@quire/kit";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { TokenIssuer } from "./tokens.ts";
-import { emailKey, profile, userKey, type Address, type User } from "./user.ts";
+import { emailKey, profile, roleOfUser, userKey, type Address, type User } from "./user.ts";
+
+const ADMIN_ATTEMPTS = 5;
 
 export class UserService {
   constructor(
@@ -16,8 +18,9 @@ export class UserService {
   // account, never an email that nobody can register again. The same registration sent again
   // (a sidecar retries a request that timed out after it was done) finds its own account: with
   // the right password it gets that account back instead of "taken".
+  // Sign-up always makes a shopper: staff accounts come only from ensureAdmin.
   async register(input: { email: string; password: string; name: string }) {
-    const user: User = { id: this.newId(), email: input.email, name: input.name, passwordHash: await hashPassword(input.password), createdAt: this.now().toISOString() };
+    const user: User = { id: this.newId(), email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "shopper", createdAt: this.now().toISOString() };
     await this.state.save(userKey(user.id), user);
     if ((await this.state.save(emailKey(user.email), { userId: user.id })) === "saved") return profile(user);
     await this.state.delete(userKey(user.id));
@@ -36,7 +39,31 @@ export class UserService {
     const user = await this.byEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? decoyHash);
     if (!user || !ok) throw new AppError("UNAUTHORIZED", "Wrong email or password.");
-    return this.tokens.issue(user.id, this.now());
+    return this.tokens.issue(user.id, roleOfUser(user), this.now());
+  }
+
+  // The staff account named by the secret store, made or mended at every start: it exists, is an
+  // admin, and signs in with the secret's password (a changed secret changes the password). Safe
+  // to run again and from two starts at once: the email is claimed create-only as at sign-up, and
+  // the loser mends the winner's account with a conditional write.
+  async ensureAdmin({ email, password }: { email: string; password: string }) {
+    for (let attempt = 1; attempt <= ADMIN_ATTEMPTS; attempt++) {
+      const existing = await this.byEmail(email);
+      if (existing) return this.promote(existing, password);
+      const user: User = { id: this.newId(), email, name: "Quire staff", passwordHash: await hashPassword(password), role: "admin", createdAt: this.now().toISOString() };
+      await this.state.save(userKey(user.id), user);
+      if ((await this.state.save(emailKey(email), { userId: user.id })) === "saved") return profile(user);
+      await this.state.delete(userKey(user.id));
+    }
+    throw new Error(`The admin account ${email} could be neither created nor found.`);
+  }
+
+  private async promote(existing: User, password: string) {
+    const passwordHash = (await verifyPassword(password, existing.passwordHash)) ? existing.passwordHash : await hashPassword(password);
+    const updated = await mutate<User>(this.state, userKey(existing.id), (user) =>
+      !user || (user.role === "admin" && user.passwordHash === passwordHash) ? undefined : { ...user, role: "admin", passwordHash },
+    );
+    return profile(updated ?? existing);
   }
 
   async profile(id: string) {

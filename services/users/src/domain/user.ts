@@ -1,6 +1,12 @@
+import type { Role } from "@quire/kit";
+import { z } from "zod";
+
 export type Address = { name: string; line1: string; city: string; postalCode: string; country: string };
 
-export type User = { id: string; email: string; name: string; passwordHash: string; address?: Address; createdAt: string };
+// `role` is absent on accounts made before roles: those are shoppers.
+export type User = { id: string; email: string; name: string; passwordHash: string; role?: Role; address?: Address; createdAt: string };
+
+export const roleOfUser = (user: User): Role => user.role ?? "shopper";
 
 export const userKey = (id: string) => `user:${id}`;
 export const emailKey = (email: string) => `email:${email.toLowerCase()}`;
@@ -9,3 +15,9 @@ export const emailKey = (email: string) => `email:${email.toLowerCase()}`;
 export function profile({ id, email, name, address }: User) {
   return { id, email, name, ...(address ? { address } : {}) };
 }
+
+// The staff account the secret store names: held to the same rules as a sign-up.
+export const adminAccountSchema = z.object({
+  email: z.string().trim().pipe(z.email("must be an email address")),
+  password: z.string().min(8, "must be at least 8 characters"),
+});
