@@ -14,6 +14,7 @@ import { api, cluster, newShopper } from "../harness/client.ts";
 import { address, adminOrder, buy, CARDS, deadLetters, publish, setStock, waitForOrder } from "../harness/shop.ts";
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
 import { repoRoot } from "../../scripts/topology.ts";
+import { waitFor } from "../harness/processes.ts";
 import { JETSTREAM_STREAM } from "../../scripts/profile.ts";
 
 // Whatever the profile, the data must really be where its components say: each owner's store
@@ -80,7 +81,7 @@ describe(`backends of profile ${cluster().profile.name}`, () => {
     // And one message nobody can process, so the console's dead-letter store holds a record.
     const id = `evt-${randomUUID()}`;
     await publish("shipments", { specversion: "1.0", id, source: "tests", type: "order.shipped", datacontenttype: "application/json", data: { orderId: "not-a-whole-event" } });
-    await expect.poll(async () => (await deadLetters()).some((t) => t.latest.some((l) => l.id === id)), { timeout: 20_000 }).toBe(true);
+    await waitFor("the console to record the dead letter", async () => (await deadLetters()).some((t) => t.latest.some((l) => l.id === id)), { timeoutMs: 20_000 });
   });
 
   it.each(stores.map((s) => [s.name, s.owner] as const))("%s holds %s's data on the profile's backend", async (store, owner) => {
