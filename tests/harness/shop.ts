@@ -33,8 +33,9 @@ export async function available(isbn: string): Promise<number> {
 }
 
 // Every order a checkout starts is noted, so the suite can end by checking it reached an end.
-export async function checkout(shopper: Shopper, card: string = CARDS.pays) {
-  const res = await api("/api/checkout", { method: "POST", shopper, json: { card: { number: card }, address } });
+export async function checkout(shopper: Shopper, card: string = CARDS.pays, idempotencyKey?: string) {
+  const headers = idempotencyKey ? { "idempotency-key": idempotencyKey } : undefined;
+  const res = await api("/api/checkout", { method: "POST", shopper, ...(headers ? { headers } : {}), json: { card: { number: card }, address } });
   if (res.status === 202) noteOrder(cluster(), ((await res.clone().json()) as { orderId: string }).orderId);
   return res;
 }
