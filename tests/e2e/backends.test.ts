@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { api, cluster, newShopper } from "../harness/client.ts";
-import { address, adminOrder, buy, CARDS, deadLetters, publish, setStock, waitForOrder } from "../harness/shop.ts";
+import { address, adminOrder, buy, CARDS, deadLetters, publishUnprocessable, setStock, waitForOrder } from "../harness/shop.ts";
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 import { waitFor } from "../harness/processes.ts";
@@ -79,8 +79,7 @@ describe(`backends of profile ${cluster().profile.name}`, () => {
     // The order emptied the cart; leave one filled, so the cart store has something to show.
     expect((await api(`/api/cart/items/${items[1]!.isbn}`, { method: "PUT", shopper: bought.shopper, json: { quantity: 1 } })).status).toBe(200);
     // And one message nobody can process, so the console's dead-letter store holds a record.
-    const id = `evt-${randomUUID()}`;
-    await publish("shipments", { specversion: "1.0", id, source: "tests", type: "order.shipped", datacontenttype: "application/json", data: { orderId: "not-a-whole-event" } });
+    const { id } = await publishUnprocessable("shipments", "order.shipped");
     await waitFor("the console to record the dead letter", async () => (await deadLetters()).some((t) => t.latest.some((l) => l.id === id)), { timeoutMs: 20_000 });
   });
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { admin, api, cluster, expectProblem, newShopper } from "../harness/client.ts";
-import { adminOrder, buy, setStock } from "../harness/shop.ts";
+import { adminOrder, buy, setStock, waitForOrder } from "../harness/shop.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 
 type Book = { isbn: string };
@@ -275,9 +275,13 @@ describe("staff routes", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ isbn, onHand: 7, available: 7 });
     const { shopper, orderId } = await buy(isbn);
+    // Once its saga is through: each service's record of it.
+    await waitForOrder(shopper, orderId, ["shipped"]);
     const view = await adminOrder(orderId);
-    expect(view.order).toMatchObject({ id: orderId, userId: shopper.id });
-    expect(view.reservation?.orderId).toBe(orderId);
+    expect(view.order).toMatchObject({ id: orderId, userId: shopper.id, status: "shipped" });
+    expect(view.reservation).toMatchObject({ orderId, status: "committed" });
+    expect(view.charge).toMatchObject({ orderId, status: "succeeded" });
+    expect(view.shipment).toMatchObject({ orderId, userId: shopper.id });
     await expectProblem(await api(`/api/admin/orders/${orderId}`, { shopper }), 403);
     await expectProblem(await api("/api/admin/orders/no-such-order", { shopper: staff }), 404);
   });

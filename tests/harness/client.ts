@@ -36,16 +36,21 @@ export async function admin(): Promise<Shopper> {
   const { gatewayUrl } = cluster();
   const cached = admins.get(gatewayUrl);
   if (cached && Date.now() - cached.at < ADMIN_TOKEN_REUSE_MS) return cached.staff;
+  const staff = await signInAdmin(gatewayUrl);
+  admins.set(gatewayUrl, { staff, at: Date.now() });
+  return staff;
+}
+
+// Signs the staff account in at a gateway (also from the global teardown, which has no inject()).
+export async function signInAdmin(gatewayUrl: string): Promise<Shopper> {
   const secrets = JSON.parse(readFileSync(join(repoRoot, ".run/dev-secrets.json"), "utf8")) as Record<string, string>;
   const email = secrets["users-admin-email"];
   const password = secrets["users-admin-password"];
   if (!email || !password) throw new Error("no users-admin-email/users-admin-password in .run/dev-secrets.json: run scripts/secrets.sh");
-  const session = await api("/api/sessions", { method: "POST", json: { email, password } });
+  const session = await fetch(`${gatewayUrl}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
   if (session.status !== 200) throw new Error(`the admin's sign-in answered ${session.status}: ${await session.text()}`);
   const { token } = (await session.json()) as { token: string };
-  const staff = { id: subjectOf(token), email, token };
-  admins.set(gatewayUrl, { staff, at: Date.now() });
-  return staff;
+  return { id: subjectOf(token), email, token };
 }
 
 // A token's subject, read without checking it: the gateway has just issued it to us.

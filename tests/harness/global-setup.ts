@@ -1,6 +1,8 @@
 import type { TestProject } from "vitest/node";
 import { resolveProfile } from "../../scripts/profile.ts";
+import { signInAdmin } from "./client.ts";
 import { Cluster, SUITE_PORT_OFFSET, type ClusterInfo } from "./cluster.ts";
+import { nothingLost } from "./ledger.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +21,15 @@ export default async function setup(project: TestProject) {
   project.provide("cluster", await cluster.start());
   console.log(`[system] profile ${cluster.profile.name}: topology healthy in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${cluster.logDir}`);
   return async () => {
-    await cluster.stop();
+    try {
+      // The suite ends as it should: every order it made reached an end, and the dead-letter
+      // topics hold exactly what the tests put there on purpose.
+      const info = cluster.info();
+      const problems = await nothingLost(info, (await signInAdmin(info.gatewayUrl)).token);
+      if (problems.length > 0) throw new Error(`[system] something was lost or left unfinished:\n  ${problems.join("\n  ")}`);
+      console.log("[system] nothing lost: every order the suite made reached an end; the dead-letter topics hold only what tests put there");
+    } finally {
+      await cluster.stop();
+    }
   };
 }

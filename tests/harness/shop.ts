@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { admin, api, cluster, newShopper, type Shopper } from "./client.ts";
+import { noteDeadLetter, noteOrder } from "./ledger.ts";
 
 export type Order = { id: string; status: "placed" | "paid" | "shipped" | "cancelled"; reason?: string; items: unknown[]; totalCents: number };
 
@@ -31,8 +32,12 @@ export async function available(isbn: string): Promise<number> {
   return ((await (await api(`/api/inventory/${isbn}`)).json()) as { available: number }).available;
 }
 
-export async function checkout(shopper: Shopper, card: string = CARDS.pays) {
-  return api("/api/checkout", { method: "POST", shopper, json: { card: { number: card }, address } });
+// Every order a checkout starts is noted, so the suite can end by checking it reached an end.
+export async function checkout(shopper: Shopper, card: string = CARDS.pays, idempotencyKey?: string) {
+  const headers = idempotencyKey ? { "idempotency-key": idempotencyKey } : undefined;
+  const res = await api("/api/checkout", { method: "POST", shopper, ...(headers ? { headers } : {}), json: { card: { number: card }, address } });
+  if (res.status === 202) noteOrder(cluster(), ((await res.clone().json()) as { orderId: string }).orderId);
+  return res;
 }
 
 // A shopper (a new one unless given) with `quantity` of one book in the cart, checking out with `card`.
@@ -71,6 +76,16 @@ export async function publish(topic: keyof typeof publisherOf, event: object) {
     body: JSON.stringify(event),
   });
   expect(res.status, await res.clone().text()).toBe(204);
+}
+
+// Publishes a message no subscriber can process (an event without its order) and notes the copies
+// the tests expect on its dead-letter topic: one per subscriber of that type, each of which drops it.
+const droppers = { "order.paid": ["shipping", "notifications"], "order.shipped": ["orders", "notifications"] } as const;
+export async function publishUnprocessable(topic: keyof typeof publisherOf, type: keyof typeof droppers): Promise<{ id: string; droppers: readonly string[] }> {
+  const id = `evt-${crypto.randomUUID()}`;
+  noteDeadLetter(cluster(), id, `${topic}-deadletter`, droppers[type].length);
+  await publish(topic, { specversion: "1.0", id, source: "tests", type, datacontenttype: "application/json", data: { orderId: "not-a-whole-event" } });
+  return { id, droppers: droppers[type] };
 }
 
 // What the ops console's consumer recorded on each dead-letter topic.

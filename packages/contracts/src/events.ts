@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isbnSchema } from "./book.ts";
+import { cancellationReasonSchema } from "./orders.ts";
 
 // Order lifecycle events. They travel as CloudEvents whose `type` is the event name; their `data`
 // is the payload below. orders publishes placed/paid/cancelled on the "orders" topic and shipping
@@ -26,7 +27,7 @@ const base = { orderId: id, userId: id, at: z.iso.datetime() };
 
 export const orderPlacedSchema = z.object({ ...base, items: z.array(orderItemSchema).min(1), totalCents: z.number().int().nonnegative() });
 export const orderPaidSchema = z.object({ ...base, totalCents: z.number().int().nonnegative() });
-export const orderCancelledSchema = z.object({ ...base, reason: z.string().min(1) });
+export const orderCancelledSchema = z.object({ ...base, reason: cancellationReasonSchema });
 export const orderShippedSchema = z.object({ ...base, shipmentId: z.string().min(1) });
 
 export const eventSchemas = {

@@ -20,6 +20,15 @@ export {
 } from "./events.ts";
 export { eventJsonSchemas } from "./json-schema.ts";
 export {
+  CANCELLATION_REASONS,
+  cancellationReasonSchema,
+  orderStatusSchema,
+  undoStepSchema,
+  type CancellationReason,
+  type OrderStatus,
+  type UndoStep,
+} from "./orders.ts";
+export {
   chargeSchema,
   reservationLineSchema,
   reservationSchema,

@@ -8,10 +8,11 @@ import { z } from "zod";
 export const reservationLineSchema = z.object({ isbn: z.string(), quantity: z.number().int().positive() });
 
 // pending: taking stock is under way (or was, when the process died); the rest are decisions.
+// returned: committed, then put back on the shelf because the order could not be completed.
 export const reservationSchema = z.object({
   orderId: z.string(),
   items: z.array(reservationLineSchema),
-  status: z.enum(["pending", "reserved", "rejected", "released", "committed"]),
+  status: z.enum(["pending", "reserved", "rejected", "released", "committed", "returned"]),
   reason: z.string().optional(),
   at: z.number(),
 });

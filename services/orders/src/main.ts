@@ -5,8 +5,10 @@ import { DaprPayments, DaprStock } from "./adapters/services.ts";
 import { DaprShop } from "./adapters/shop.ts";
 import { startWorkflowRuntime } from "./adapters/dapr-workflows.ts";
 import { createApp } from "./app.ts";
+import { sweepAttention } from "./domain/attention-sweep.ts";
 import { checkoutActivities } from "./domain/checkout.ts";
 import { OrderRepository } from "./domain/order-repository.ts";
+import { undoers } from "./domain/saga-services.ts";
 import { env } from "./env.ts";
 
 const logger = createLogger("orders", env.LOG_LEVEL);
@@ -15,10 +17,13 @@ const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP
 const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE));
 const events = new DaprPublisher(dapr, env.PUBSUB_COMPONENT, TOPICS.orders);
 const checkouts = new Counter({ name: "quire_checkouts_total", help: "Checkouts by how they ended", labelNames: ["end"] as const });
-const activities = checkoutActivities(orders, events, new DaprStock(dapr, env.INVENTORY_APP_ID), new DaprPayments(dapr, env.PAYMENTS_APP_ID), now, (end) => checkouts.inc({ end }));
+const stock = new DaprStock(dapr, env.INVENTORY_APP_ID);
+const payments = new DaprPayments(dapr, env.PAYMENTS_APP_ID);
+const activities = checkoutActivities(orders, events, stock, payments, now, (end) => checkouts.inc({ end }));
+const sweep = () => sweepAttention(orders, events, undoers(stock, payments), now);
 const { workflows } = await startWorkflowRuntime({ daprHost: env.DAPR_HOST, daprPort: String(env.DAPR_GRPC_PORT), daprApiToken: env.DAPR_API_TOKEN }, activities);
 const shop = new DaprShop(dapr, { cart: env.CART_APP_ID, catalog: env.CATALOG_APP_ID });
 const invoker = new SidecarInvoker({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP_PORT, apiToken: env.DAPR_API_TOKEN });
 const records = new InvokedOrderRecords(invoker, { inventory: env.INVENTORY_APP_ID, payments: env.PAYMENTS_APP_ID, shipping: env.SHIPPING_APP_ID });
 
-startServer(createApp({ orders, shop, workflows, records, now, logger, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });
+startServer(createApp({ orders, shop, workflows, records, now, logger, sweep, sweepBinding: env.ATTENTION_SWEEP_BINDING, appToken: env.APP_API_TOKEN }), { port: env.PORT, hostname: env.HOST, logger });

@@ -38,6 +38,8 @@ async function setup(records: { reservation?: object; charge?: object; shipment?
     workflows: { startCheckout: async () => undefined },
     records: new InvokedOrderRecords(counted, { inventory: "inventory", payments: "payments", shipping: "shipping" }),
     now: () => at,
+    sweep: async () => ({ cancelled: 0, remaining: 0 }),
+    sweepBinding: "attention-sweeper",
     logger: pino({ level: "silent" }),
   });
   const get = (path: string, headers: Record<string, string> = { "x-user-id": "staff-1", "x-user-role": "admin" }) => app.request(path, { headers });

@@ -16,7 +16,7 @@ function setup(cart: Array<{ isbn: string; quantity: number }> = [{ isbn: ISBN, 
   const workflows: Workflows = { startCheckout: async (input) => void started.push(input) };
   let n = 0;
   const records = { reservation: async () => null, charge: async () => null, shipment: async () => null };
-  const app = createApp({ orders, shop, workflows, records, now: () => new Date(1_700_000_000_000 + ++n * 1000).toISOString(), logger: pino({ level: "silent" }) });
+  const app = createApp({ orders, shop, workflows, records, sweep: async () => ({ cancelled: 0, remaining: 0 }), sweepBinding: "attention-sweeper", now: () => new Date(1_700_000_000_000 + ++n * 1000).toISOString(), logger: pino({ level: "silent" }) });
   const post = (json: unknown, user = "u1", headers: Record<string, string> = {}) =>
     app.request("/api/checkout", { method: "POST", headers: { "content-type": "application/json", "x-user-id": user, ...headers }, body: JSON.stringify(json) });
   const orderIdOf = async (res: Response) => ((await res.json()) as { orderId: string }).orderId;

@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.tsx";
 import { ShopClient } from "../src/domain/shop-client.ts";
-import { explain } from "../src/pages/orders.tsx";
+import { explain, OrderPage } from "../src/pages/orders.tsx";
 
 const logger = pino({ level: "silent" });
 const keys = generateKeyPairSync("ed25519");
@@ -211,9 +211,18 @@ describe("storefront pages", () => {
   it.each([
     ["out of stock", "sold out"],
     ["card declined", "Your card was declined"],
-    ["the payment provider is unavailable; nothing was charged", "could not reach the payment service"],
-  ])("explains a cancelled order's reason %j in words", (reason, words) => {
+    ["payment unavailable", "could not reach the payment service"],
+    ["not completed", "could not complete this order"],
+  ] as const)("explains a cancelled order's reason %j in words", (reason, words) => {
     expect(explain(reason)).toContain(words);
+  });
+
+  it("tells a shopper whose order needs attention that it is in hand and costs nothing, and keeps watching it", async () => {
+    const order = { id: "o-88", status: "needs-attention" as const, items: [], totalCents: 0, createdAt: at, updatedAt: at };
+    const html = String(await OrderPage({ viewer: { signedIn: true, csrf: "x" }, order }).toString());
+    expect(html).toContain("We hit a problem finishing this order and are fixing it. You will not be charged");
+    expect(html).toContain('data-final="false"');
+    expect(html).not.toContain("needs-attention</p>");
   });
 });
 

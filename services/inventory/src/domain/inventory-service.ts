@@ -1,6 +1,6 @@
 import { AppError, ContendedError, mutate, type StateStore } from "@quire/kit";
 import { available, INDEX_KEY, indexSchema, mergeLines, reservationKey, reservationSchema, reservedCopies, stockKey, stockSchema } from "./stock.ts";
-import { withHold, withoutHold, type Line, type Reservation, type ReservationStatus, type Stock } from "./stock.ts";
+import { withHold, withoutHold, withReturn, type Line, type Reservation, type ReservationStatus, type Stock } from "./stock.ts";
 
 export type InventoryOptions = {
   reservationTtlMs: number;
@@ -69,6 +69,18 @@ export class InventoryService {
     return this.settle(decided);
   }
 
+  // Compensation after a commit: the order could not be completed, so its sold copies go back on
+  // the shelf. Idempotent; an order that sold nothing (released, rejected, unknown) has nothing to
+  // give back and answers as it stands. Still held (not committed) is a 409: release that instead.
+  async returnStock(orderId: string): Promise<ReservationOutcome> {
+    const decided = await this.decide(orderId, ["committed"], "returned");
+    if (!decided) return { orderId, status: "released" };
+    if (decided.status === "pending" || decided.status === "reserved") {
+      throw new AppError("CONFLICT", `Order ${orderId} has sold nothing yet (it is ${decided.status}): release it instead.`);
+    }
+    return this.settle(decided);
+  }
+
   // Releases the orders whose holds outlived the TTL (their checkout died half-way).
   async sweep(now: number = this.now()): Promise<number> {
     const stale = new Map<string, string[]>();
@@ -132,6 +144,7 @@ export class InventoryService {
     const isbns = doc.items.map((line) => line.isbn);
     if (status === "committed") await this.dropHolds(orderId, isbns, true);
     if (status === "rejected" || status === "released") await this.dropHolds(orderId, isbns, false);
+    if (status === "returned") for (const { isbn, quantity } of doc.items) await this.updateStock(isbn, (s) => withReturn(s, orderId, quantity));
     return { orderId, status, ...(reason ? { reason } : {}) };
   }
 

@@ -12,6 +12,9 @@ export const stockSchema = z.object({
   onHand: z.number().int().nonnegative(),
   // Copies held for orders that are checking out: order id → quantity and when it was taken.
   reservations: z.record(z.string(), z.object({ quantity: z.number().int().positive(), at: z.number() })),
+  // Orders whose sold copies came back (their checkout failed after the commit): order id →
+  // copies. It marks the return as done, so a retried return never counts the copies twice.
+  returned: z.record(z.string(), z.number().int().positive()).optional(),
 });
 export type Stock = z.infer<typeof stockSchema>;
 
@@ -43,4 +46,12 @@ export function withHold(stock: Stock, orderId: string, quantity: number, at: nu
 export function withoutHold(stock: Stock, orderId: string, sold: boolean): Stock {
   const { [orderId]: held, ...rest } = stock.reservations;
   return { ...stock, onHand: stock.onHand - (sold && held ? held.quantity : 0), reservations: rest };
+}
+
+// Puts a committed order's copies back on the shelf, once. A hold still there means the commit's
+// own write never happened: dropping it unsold gives the copies back just the same.
+export function withReturn(stock: Stock, orderId: string, quantity: number): Stock | undefined {
+  if (stock.reservations[orderId]) return withoutHold(stock, orderId, false);
+  if (stock.returned?.[orderId]) return undefined;
+  return { ...stock, onHand: stock.onHand + quantity, returned: { ...stock.returned, [orderId]: quantity } };
 }

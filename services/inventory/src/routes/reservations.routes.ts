@@ -41,6 +41,10 @@ export function reservationsRoutes(inventory: InventoryService) {
     .post("/reservations/:orderId/commit", validate("param", orderParamSchema), async (c) => {
       const { orderId, status } = await inventory.commit(c.req.valid("param").orderId);
       return c.json({ orderId, status });
+    })
+    .post("/reservations/:orderId/return", validate("param", orderParamSchema), async (c) => {
+      const { orderId, status } = await inventory.returnStock(c.req.valid("param").orderId);
+      return c.json({ orderId, status });
     });
 }
 

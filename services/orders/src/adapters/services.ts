@@ -1,6 +1,7 @@
 import { HttpMethod, type DaprClient } from "@dapr/dapr";
+import { CANCELLATION_REASONS, type CancellationReason } from "@quire/contracts";
 import { sidecarStatus } from "@quire/kit";
-import type { Outcome, Payments, Stock } from "../domain/checkout.ts";
+import type { Outcome, Payments, Stock } from "../domain/saga-services.ts";
 
 // The inventory and payments services, reached by Dapr service invocation. A 409 from inventory
 // and a 402 from payments are refusals; every other failure is thrown and retried by the saga.
@@ -12,7 +13,7 @@ export class DaprStock implements Stock {
 
   async reserve(orderId: string, items: ReadonlyArray<{ isbn: string; quantity: number }>): Promise<Outcome> {
     const lines = items.map(({ isbn, quantity }) => ({ isbn, quantity }));
-    return refusalOn(409, "out of stock", () => this.dapr.invoker.invoke(this.appId, "reservations", HttpMethod.POST, { orderId, items: lines }));
+    return refusalOn(409, CANCELLATION_REASONS["out of stock"], () => this.dapr.invoker.invoke(this.appId, "reservations", HttpMethod.POST, { orderId, items: lines }));
   }
 
   async commit(orderId: string): Promise<void> {
@@ -21,6 +22,10 @@ export class DaprStock implements Stock {
 
   async release(orderId: string): Promise<void> {
     await this.dapr.invoker.invoke(this.appId, `reservations/${orderId}/release`, HttpMethod.POST, {});
+  }
+
+  async returnStock(orderId: string): Promise<void> {
+    await this.dapr.invoker.invoke(this.appId, `reservations/${orderId}/return`, HttpMethod.POST, {});
   }
 }
 
@@ -31,7 +36,7 @@ export class DaprPayments implements Payments {
   ) {}
 
   charge(orderId: string, amountCents: number, cardNumber: string): Promise<Outcome> {
-    return refusalOn(402, "card declined", () => this.dapr.invoker.invoke(this.appId, "charges", HttpMethod.POST, { orderId, amountCents, card: { number: cardNumber } }));
+    return refusalOn(402, CANCELLATION_REASONS["card declined"], () => this.dapr.invoker.invoke(this.appId, "charges", HttpMethod.POST, { orderId, amountCents, card: { number: cardNumber } }));
   }
 
   async refund(orderId: string): Promise<void> {
@@ -39,7 +44,7 @@ export class DaprPayments implements Payments {
   }
 }
 
-async function refusalOn(status: number, reason: string, call: () => Promise<unknown>): Promise<Outcome> {
+async function refusalOn(status: number, reason: CancellationReason, call: () => Promise<unknown>): Promise<Outcome> {
   try {
     await call();
     return { ok: true };

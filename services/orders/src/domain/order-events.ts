@@ -15,6 +15,6 @@ export function orderEvent(order: Order, type: OrderEventType): DomainEvent {
     case "order.paid":
       return { key, type, data: { orderId, userId, totalCents, at: order.paidAt ?? order.updatedAt } };
     case "order.cancelled":
-      return { key, type, data: { orderId, userId, reason: order.reason ?? "cancelled", at: order.updatedAt } };
+      return { key, type, data: { orderId, userId, reason: order.reason ?? "not completed", at: order.updatedAt } };
   }
 }

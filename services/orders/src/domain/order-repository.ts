@@ -1,8 +1,12 @@
+import type { CancellationReason, UndoStep } from "@quire/contracts";
 import { claim, ContendedError, mutate, type StateStore } from "@quire/kit";
 import { canMove, orderSchema, type Order, type OrderStatus } from "./order.ts";
 
 const orderKey = (id: string) => `order:${id}`;
 const indexKey = (userId: string) => `orders-of:${userId}`;
+// The orders that need attention: Dapr has no query that works on every store, and the sweeper
+// and staff need them without reading every order.
+const ATTENTION_KEY = "orders-needing-attention";
 const MAX_ATTEMPTS = 30;
 const CLAIM_STALE_MS = 10_000;
 
@@ -44,8 +48,36 @@ export class OrderRepository {
     throw new ContendedError(orderKey(id));
   }
 
+  // Listed first, then moved: a crash in between leaves an id whose order is not (yet) in need,
+  // which needingAttention skips and the sweeper drops, never an order nobody will sweep.
+  async needAttention(id: string, now: string, reason: CancellationReason, pending: UndoStep[]) {
+    await mutate<string[]>(this.state, ATTENTION_KEY, (ids = []) => (ids.includes(id) ? undefined : [...ids, id]));
+    return this.move(id, "needs-attention", now, { reason, pending });
+  }
+
+  async needingAttention(): Promise<Order[]> {
+    const { value: ids = [] } = await this.state.get<string[]>(ATTENTION_KEY);
+    return (await this.many(ids)).filter((o) => o.status === "needs-attention");
+  }
+
+  // What is still to undo of an order that needs attention; a no-op once it has moved on.
+  async setPending(id: string, pending: UndoStep[]): Promise<void> {
+    await mutate<unknown>(this.state, orderKey(id), (raw) => {
+      const order = raw === undefined ? undefined : orderSchema.parse(raw);
+      return order?.status === "needs-attention" ? { ...order, pending } : undefined;
+    });
+  }
+
+  async forgetAttention(id: string): Promise<void> {
+    await mutate<string[]>(this.state, ATTENTION_KEY, (ids = []) => (ids.includes(id) ? ids.filter((i) => i !== id) : undefined));
+  }
+
   async listByUser(userId: string): Promise<Order[]> {
     const { value: ids = [] } = await this.state.get<string[]>(indexKey(userId));
+    return this.many(ids);
+  }
+
+  private async many(ids: readonly string[]): Promise<Order[]> {
     const found = await this.state.getMany<unknown>(ids.map(orderKey));
     return ids.flatMap((id) => {
       const raw = found.get(orderKey(id));

@@ -1,15 +1,14 @@
-import type { Book } from "@quire/contracts";
+import type { Book, CancellationReason, OrderStatus } from "@quire/contracts";
 import { ROLE_HEADER, type FieldErrors, type Invoker, type Role } from "@quire/kit";
 import { staffOrderViewSchema, stockLevelSchema, type StaffOrderView } from "./staff-view.ts";
 
-export type { Book };
+export type { Book, OrderStatus };
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 export type CartLine = { isbn: string; title: string; quantity: number; priceCents: number };
 export type Cart = { items: CartLine[]; totalCents: number };
 export type Address = { name: string; line1: string; city: string; postalCode: string; country: string };
 export type Profile = { id: string; email: string; name: string; address?: Address };
-export type OrderStatus = "placed" | "paid" | "shipped" | "cancelled";
-export type Order = { id: string; status: OrderStatus; reason?: string; items: CartLine[]; totalCents: number; createdAt: string; updatedAt: string };
+export type Order = { id: string; status: OrderStatus; reason?: CancellationReason; items: CartLine[]; totalCents: number; createdAt: string; updatedAt: string };
 export type Notification = { id: string; orderId: string; type: string; message: string; createdAt: string };
 
 // What a form submission comes back with: done, or the service's reasons, per field where it gave them.

@@ -1,4 +1,4 @@
-import { chargeSchema, orderItemSchema, reservationSchema, shipmentSchema } from "@quire/contracts";
+import { cancellationReasonSchema, chargeSchema, orderItemSchema, orderStatusSchema, reservationSchema, shipmentSchema, undoStepSchema } from "@quire/contracts";
 import { z } from "zod";
 
 // What orders answers staff about one order (GET /api/admin/orders/{id}); read with this schema,
@@ -7,8 +7,10 @@ export const staffOrderViewSchema = z.object({
   order: z.object({
     id: z.string(),
     userId: z.string(),
-    status: z.enum(["placed", "paid", "shipped", "cancelled"]),
-    reason: z.string().optional(),
+    status: orderStatusSchema,
+    reason: cancellationReasonSchema.optional(),
+    // needs-attention only: what is still to undo.
+    pending: z.array(undoStepSchema).optional(),
     items: z.array(orderItemSchema),
     totalCents: z.number().int(),
     createdAt: z.string(),

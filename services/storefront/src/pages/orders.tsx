@@ -1,3 +1,4 @@
+import type { CancellationReason, OrderStatus } from "@quire/contracts";
 import type { FieldErrors } from "@quire/kit";
 import type { Address, Cart, Notification, Order } from "../domain/shop-client.ts";
 import { Csrf, day, Field, Layout, Notice, price, type Viewer } from "./layout.tsx";
@@ -42,15 +43,30 @@ export function CheckoutPage(props: { viewer: Viewer; cart: Cart; address?: Addr
 }
 
 // What a cancelled order's reason means to the person who placed it.
-export function explain(reason: string | undefined): string {
-  if (reason === "out of stock") return "Sorry — a book in this order sold out before we could reserve it. Nothing was charged.";
-  if (reason === "card declined") return "Your card was declined. Nothing was charged: check the number or use another card.";
-  if (reason?.includes("payment provider is unavailable")) return "We could not reach the payment service. Nothing was charged; please try again in a few minutes.";
-  return `This order was cancelled${reason ? `: ${reason}` : ""}. Nothing was charged.`;
+const reasonSaid: Record<CancellationReason, string> = {
+  "out of stock": "Sorry — a book in this order sold out before we could reserve it. Nothing was charged.",
+  "card declined": "Your card was declined. Nothing was charged: check the number or use another card.",
+  "payment unavailable": "We could not reach the payment service. Nothing was charged; please try again in a few minutes.",
+  "not completed": "Sorry — we could not complete this order. Any payment taken has been refunded.",
+};
+
+export function explain(reason: CancellationReason | undefined): string {
+  return reason ? reasonSaid[reason] : "This order was cancelled. Nothing was charged.";
 }
 
+// A checkout that failed and is still being undone (it ends cancelled): what the shopper needs to
+// know is that it is in hand and costs them nothing.
+export const attentionSaid = "We hit a problem finishing this order and are fixing it. You will not be charged: any payment taken will be refunded.";
+
 const steps = ["placed", "paid", "shipped"] as const;
-const said = { placed: "Placed — reserving your books and taking payment…", paid: "Paid — getting it ready to ship…", shipped: "Shipped — on its way to you.", cancelled: "Cancelled" };
+const said: Record<OrderStatus, string> = {
+  placed: "Placed — reserving your books and taking payment…",
+  paid: "Paid — getting it ready to ship…",
+  shipped: "Shipped — on its way to you.",
+  cancelled: "Cancelled",
+  "needs-attention": "We are sorting out a problem",
+};
+const listed: Record<OrderStatus, string> = { placed: "placed", paid: "paid", shipped: "shipped", cancelled: "cancelled", "needs-attention": "being sorted out" };
 
 export function OrderPage({ viewer, order }: { viewer: Viewer; order: Order }) {
   const reached = steps.indexOf(order.status as (typeof steps)[number]);
@@ -64,6 +80,8 @@ export function OrderPage({ viewer, order }: { viewer: Viewer; order: Order }) {
         <p class={`status ${order.status}`} data-testid="order-status">{said[order.status]}</p>
         {order.status === "cancelled" ? (
           <Notice kind="error">{explain(order.reason)}</Notice>
+        ) : order.status === "needs-attention" ? (
+          <Notice kind="info">{attentionSaid}</Notice>
         ) : (
           <ol class="steps">
             {steps.map((s, i) => (
@@ -101,7 +119,7 @@ export function OrdersPage({ viewer, orders }: { viewer: Viewer; orders: Order[]
           <li>
             <a href={`/orders/${o.id}`}>{`Order ${o.id.slice(0, 8)}`}</a>
             <span class="muted">{day(o.createdAt)}</span>
-            <span class={`status ${o.status}`}>{o.status}</span>
+            <span class={`status ${o.status}`}>{listed[o.status]}</span>
             <span>{price(o.totalCents)}</span>
           </li>
         ))}

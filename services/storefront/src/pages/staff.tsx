@@ -1,3 +1,4 @@
+import type { UndoStep } from "@quire/contracts";
 import type { FieldErrors } from "@quire/kit";
 import type { StaffOrderView, StockLevel } from "../domain/staff-view.ts";
 import { Csrf, day, Field, Layout, Notice, price, type Viewer } from "./layout.tsx";
@@ -36,6 +37,9 @@ export function StaffPage({ viewer, restock = {}, lookup }: { viewer: Viewer; re
   );
 }
 
+// What the attention sweeper still has to do, for staff.
+const undoSaid: Record<UndoStep, string> = { refund: "refund the charge", "release-reservation": "release the held copies", "return-stock": "return the sold copies to stock" };
+
 function OrderFacts({ view: { order, reservation, charge, shipment } }: { view: StaffOrderView }) {
   return (
     <section aria-labelledby="order" class="staff-order">
@@ -43,6 +47,12 @@ function OrderFacts({ view: { order, reservation, charge, shipment } }: { view: 
       <dl>
         <dt>Status</dt>
         <dd class={`status ${order.status}`} data-testid="staff-order-status">{order.status}{order.reason ? ` (${order.reason})` : ""}</dd>
+        {order.pending ? (
+          <>
+            <dt>Still to undo</dt>
+            <dd data-testid="staff-order-pending">{order.pending.map((step) => undoSaid[step]).join(", ")}</dd>
+          </>
+        ) : null}
         <dt>Shopper</dt>
         <dd>{order.userId}</dd>
         <dt>Placed</dt>

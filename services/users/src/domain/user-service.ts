@@ -22,11 +22,22 @@ export class UserService {
   async register(input: { email: string; password: string; name: string }) {
     const user: User = { id: this.newId(), email: input.email, name: input.name, passwordHash: await hashPassword(input.password), role: "shopper", createdAt: this.now().toISOString() };
     await this.state.save(userKey(user.id), user);
-    if ((await this.state.save(emailKey(user.email), { userId: user.id })) === "saved") return profile(user);
-    await this.state.delete(userKey(user.id));
+    if ((await this.claimEmail(user)) === "ours") return profile(user);
     const existing = await this.byEmail(user.email);
     if (existing && existing.name === input.name && (await verifyPassword(input.password, existing.passwordHash))) return profile(existing);
     throw new AppError("CONFLICT", "That email address is already registered.");
+  }
+
+  // Claims the email for `user`, whose record is already written. A claim the store reports as
+  // lost may be our own write whose answer was lost (the sidecar timed out after the store took
+  // it, and a create-only save then finds the key taken): the index says whose it is. Only a
+  // record the index does not point to is deleted, so the index never points at nothing.
+  private async claimEmail(user: User): Promise<"ours" | "theirs"> {
+    if ((await this.state.save(emailKey(user.email), { userId: user.id })) === "saved") return "ours";
+    const { value: index } = await this.state.get<{ userId: string }>(emailKey(user.email));
+    if (index?.userId === user.id) return "ours";
+    await this.state.delete(userKey(user.id));
+    return "theirs";
   }
 
   private async byEmail(email: string): Promise<User | undefined> {
@@ -52,8 +63,7 @@ export class UserService {
       if (existing) return this.promote(existing, password);
       const user: User = { id: this.newId(), email, name: "Quire staff", passwordHash: await hashPassword(password), role: "admin", createdAt: this.now().toISOString() };
       await this.state.save(userKey(user.id), user);
-      if ((await this.state.save(emailKey(email), { userId: user.id })) === "saved") return profile(user);
-      await this.state.delete(userKey(user.id));
+      if ((await this.claimEmail(user)) === "ours") return profile(user);
     }
     throw new Error(`The admin account ${email} could be neither created nor found.`);
   }

@@ -1,0 +1,60 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ClusterInfo } from "./cluster.ts";
+
+// What the tests of one cluster set in motion, written down as they go (test files run in their
+// own workers; the cluster's log folder is shared), so the suite can end by checking that nothing
+// was lost: every order it created reached an end, and no message landed on a dead-letter topic
+// that no test put there on purpose.
+const ORDERS = "ledger-orders.jsonl";
+const DEAD_LETTERS = "ledger-dead-letters.jsonl";
+
+export function noteOrder(info: ClusterInfo, orderId: string): void {
+  appendFileSync(join(info.logDir, ORDERS), `${JSON.stringify({ orderId })}\n`);
+}
+
+// A test that makes a message unprocessable on purpose says how many copies should land.
+export function noteDeadLetter(info: ClusterInfo, id: string, topic: string, copies: number): void {
+  appendFileSync(join(info.logDir, DEAD_LETTERS), `${JSON.stringify({ id, topic, copies })}\n`);
+}
+
+const read = <T>(info: ClusterInfo, file: string): T[] =>
+  existsSync(join(info.logDir, file)) ? readFileSync(join(info.logDir, file), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as T) : [];
+
+type Shelf = { topic: string; count: number; latest: { id: string }[] };
+const ENDS = new Set(["shipped", "cancelled"]);
+
+// Waits for the system to go quiet (every noted order ended, up to `timeoutMs`), then checks the
+// dead letters: each topic holds exactly the copies the tests announced, and nothing else.
+// Returns the problems found; empty means nothing was lost.
+export async function nothingLost(info: ClusterInfo, adminToken: string, timeoutMs = 90_000): Promise<string[]> {
+  const orders = [...new Set(read<{ orderId: string }>(info, ORDERS).map((o) => o.orderId))];
+  const deadline = Date.now() + timeoutMs;
+  let open: string[] = [];
+  do {
+    const statuses = await Promise.all(
+      orders.map(async (id) => {
+        const res = await fetch(`${info.gatewayUrl}/api/admin/orders/${id}`, { headers: { authorization: `Bearer ${adminToken}` } });
+        return res.ok ? ((await res.json()) as { order: { status: string } }).order.status : `HTTP ${res.status}`;
+      }),
+    );
+    open = orders.map((id, i) => `${id}: ${statuses[i]}`).filter((_, i) => !ENDS.has(statuses[i]!));
+    if (open.length === 0) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  } while (Date.now() < deadline);
+  const problems = open.map((o) => `order ${o} did not reach an end`);
+
+  const expected = read<{ id: string; topic: string; copies: number }>(info, DEAD_LETTERS);
+  const res = await fetch(`${info.consoleUrl}/dead-letters.json`);
+  if (!res.ok) return [...problems, `the console's dead letters answered ${res.status}`];
+  const shelves = ((await res.json()) as { topics: Shelf[] }).topics;
+  for (const shelf of shelves) {
+    const announced = expected.filter((e) => e.topic === shelf.topic);
+    const wanted = announced.reduce((n, e) => n + e.copies, 0);
+    if (shelf.count !== wanted) {
+      const unexpected = shelf.latest.filter((l) => !announced.some((e) => e.id === l.id)).map((l) => l.id);
+      problems.push(`${shelf.topic} holds ${shelf.count} messages, the tests put ${wanted} there${unexpected.length ? `; not put there by a test: ${unexpected.join(", ")}` : ""}`);
+    }
+  }
+  return problems;
+}
