@@ -96,6 +96,12 @@ const servers: Record<string, string> = {
   jetstream: "127.0.0.1:4222",
 };
 export const JETSTREAM_STREAM = "quire";
+// The dead-letter topics live in a stream of their own. JetStream drops a message whose id it has
+// seen in the same stream within its duplicate window, and the component sends the CloudEvent id
+// as that id: a dead letter (the very same CloudEvent) would vanish in the topics' stream. In its
+// own stream the window is JetStream's shortest, 100 ms: two subscribers that give up on one
+// message within 100 ms of each other leave one copy there, not two.
+export const JETSTREAM_DEAD_LETTER_STREAM = "quire-deadletters";
 
 // Checks that every server the profile needs answers, and creates what a component does not
 // create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
@@ -105,7 +111,11 @@ export async function prepareBackends(profile: Profile): Promise<void> {
     const address = servers[backend];
     if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
   }
-  if (used.has("jetstream")) await ensureStream(servers.jetstream!, topics());
+  if (used.has("jetstream")) {
+    const deadLetters = topics().filter((t) => t.endsWith("-deadletter"));
+    await ensureStream(servers.jetstream!, JETSTREAM_STREAM, topics().filter((t) => !deadLetters.includes(t)));
+    await ensureStream(servers.jetstream!, JETSTREAM_DEAD_LETTER_STREAM, deadLetters, { duplicate_window: 100_000_000 });
+  }
   if (used.has("mysql")) await prepareMysql(MYSQL_MAX_CONNECTIONS);
 }
 
@@ -139,13 +149,15 @@ export function topicScopes(): { apps: string[]; allowedTopics: string; protecte
   return { apps, allowedTopics: all, protectedTopics: all, publishingScopes: scope(publishes), subscriptionScopes: scope(subscribes) };
 }
 
-async function ensureStream(server: string, subjects: string[]) {
+async function ensureStream(server: string, name: string, subjects: string[], config: { duplicate_window?: number } = {}) {
   const nc = await natsConnect({ servers: server });
   try {
     const jsm = await jetstreamManager(nc);
-    const existing = await jsm.streams.info(JETSTREAM_STREAM).catch(() => undefined);
-    if (!existing) await jsm.streams.add({ name: JETSTREAM_STREAM, subjects });
-    else if ([...(existing.config.subjects ?? [])].sort().join() !== subjects.join()) await jsm.streams.update(JETSTREAM_STREAM, { ...existing.config, subjects });
+    const existing = await jsm.streams.info(name).catch(() => undefined);
+    if (!existing) await jsm.streams.add({ name, subjects, ...config });
+    else if ([...(existing.config.subjects ?? [])].sort().join() !== subjects.join() || (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window)) {
+      await jsm.streams.update(name, { ...existing.config, subjects, ...config });
+    }
   } finally {
     await nc.close();
   }
