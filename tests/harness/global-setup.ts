@@ -2,7 +2,7 @@ import type { TestProject } from "vitest/node";
 import { resolveProfile } from "../../scripts/profile.ts";
 import { signInAdmin } from "./client.ts";
 import { Cluster, SUITE_PORT_OFFSET, type ClusterInfo } from "./cluster.ts";
-import { nothingLost } from "./ledger.ts";
+import { deadLetterBaseline, nothingLost } from "./ledger.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,14 +18,18 @@ export default async function setup(project: TestProject) {
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
   const started = Date.now();
-  project.provide("cluster", await cluster.start());
+  const info = await cluster.start();
+  project.provide("cluster", info);
+  const baseline = await deadLetterBaseline(info).catch(async (err: unknown) => {
+    await cluster.stop();
+    throw err;
+  });
   console.log(`[system] profile ${cluster.profile.name}: topology healthy in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${cluster.logDir}`);
   return async () => {
     try {
       // The suite ends as it should: every order it made reached an end, and the dead-letter
       // topics hold exactly what the tests put there on purpose.
-      const info = cluster.info();
-      const problems = await nothingLost(info, (await signInAdmin(info.gatewayUrl)).token);
+      const problems = await nothingLost(info, (await signInAdmin(info.gatewayUrl)).token, baseline);
       if (problems.length > 0) throw new Error(`[system] something was lost or left unfinished:\n  ${problems.join("\n  ")}`);
       console.log("[system] nothing lost: every order the suite made reached an end; the dead-letter topics hold only what tests put there");
     } finally {
