@@ -1,19 +1,11 @@
 import { MemoryPublisher, MemoryStateStore } from "@quire/kit";
 import { describe, expect, it } from "vitest";
-import { checkoutActivities, placedOrder, type CheckoutInput, type Outcome, type Payments, type Stock } from "../src/domain/checkout.ts";
+import { checkoutActivities, placedOrder, type Outcome, type Payments, type Stock } from "../src/domain/checkout.ts";
 import { checkoutWorkflow } from "../src/domain/checkout.workflow.ts";
 import { OrderRepository } from "../src/domain/order-repository.ts";
 import { runSaga } from "./saga-driver.ts";
+import { input } from "./world.ts";
 
-const input: CheckoutInput = {
-  orderId: "o-1",
-  userId: "u-1",
-  items: [{ isbn: "9780000000002", title: "A", quantity: 2, priceCents: 500 }],
-  totalCents: 1000,
-  card: { number: "4242424242424242" },
-  address: { name: "Ann", line1: "1 Road", city: "Town", postalCode: "123", country: "GB" },
-  placedAt: "2026-01-01T00:00:00.000Z",
-};
 
 // `refusals`: how many events of each type the broker refuses first; `recordFailures`: how often
 // recording the order fails first (a claim held elsewhere, a busy store).
