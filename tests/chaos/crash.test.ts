@@ -109,6 +109,8 @@ describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) =
     await new Promise((r) => setTimeout(r, 3000));
     const views = await Promise.all(placed.map(({ orderId }) => adminOrder(orderId)));
     const shipped = views.filter((v) => v.order.status === "shipped");
+    const reasons = views.filter((v) => v.order.status !== "shipped").map((v) => v.order.reason ?? v.order.status);
+    console.log(`[figures] chaos ${victim}: ${shipped.length} shipped, ${reasons.length} cancelled (${[...new Set(reasons)].map((r) => `${reasons.filter((x) => x === r).length} ${r}`).join(", ")})`);
     // A shopper may be turned away (out of stock, or payments down too long), never oversold.
     expect(shipped.length).toBeLessThanOrEqual(COPIES);
     expect(shipped.length).toBeGreaterThan(0);
