@@ -58,10 +58,12 @@ const BURST = 40;
 const COPIES = 25;
 const ENDED = ["shipped", "cancelled"] as const;
 
-describe.each(["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping"])("a burst of checkouts with %s killed mid-way", (victim) => {
+// Apps and sidecars, and the control plane's workflow timers (scheduler) and actor placement.
+const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement"];
+describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) => {
   it("ends every order, conserves stock, charges and ships each paid order once", async () => {
     const page = ((await (await api("/api/books?page=6&pageSize=20")).json()) as { items: Book[] }).items;
-    const book = page[["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping"].indexOf(victim)]!;
+    const book = page[VICTIMS.indexOf(victim)]!;
     await setStock(book.isbn, COPIES);
     const shoppers = await newShoppers(BURST);
     await Promise.all(shoppers.map(async (s) => expect((await api(`/api/cart/items/${book.isbn}`, { method: "PUT", shopper: s, json: { quantity: 1 } })).status).toBe(200)));
@@ -107,6 +109,8 @@ describe.each(["orders", "orders-daprd", "payments", "inventory", "inventory-dap
     await new Promise((r) => setTimeout(r, 3000));
     const views = await Promise.all(placed.map(({ orderId }) => adminOrder(orderId)));
     const shipped = views.filter((v) => v.order.status === "shipped");
+    const reasons = views.filter((v) => v.order.status !== "shipped").map((v) => v.order.reason ?? v.order.status);
+    console.log(`[figures] chaos ${victim}: ${shipped.length} shipped, ${reasons.length} cancelled (${[...new Set(reasons)].map((r) => `${reasons.filter((x) => x === r).length} ${r}`).join(", ")})`);
     // A shopper may be turned away (out of stock, or payments down too long), never oversold.
     expect(shipped.length).toBeLessThanOrEqual(COPIES);
     expect(shipped.length).toBeGreaterThan(0);

@@ -32,6 +32,8 @@ export const SUITE_PORT_OFFSET = 11_000;
 export const CRASH_PORT_OFFSET = 12_000;
 // The control plane's cold-start checks (tests/control-plane.test.ts), beside a running cluster.
 export const CONTROL_PLANE_TEST_OFFSET = 13_000;
+// The control-plane processes a crash test may kill (scripts/control-plane.sh starts them).
+const CONTROL_PLANE = ["sentry", "placement", "scheduler"];
 
 // Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
 // never collides with a running `make run`, and with its own name-resolution database.
@@ -165,6 +167,7 @@ export class Cluster {
 
   // Kills a process the hard way (SIGKILL: no shutdown hooks run), as a crash would.
   async crash(name: string): Promise<void> {
+    if (CONTROL_PLANE.includes(name)) return this.crashControlPlane(name);
     const i = this.processes.findIndex((p) => p.name === name);
     if (i === -1) throw new Error(`no running process ${name}`);
     const [victim] = this.processes.splice(i, 1);
@@ -172,9 +175,25 @@ export class Cluster {
   }
 
   restart(name: string): void {
+    // The control-plane script starts only what is not running: the one that died.
+    if (CONTROL_PLANE.includes(name)) return this.controlPlane("start");
     const start = this.launchers.get(name);
     if (!start) throw new Error(`no process ${name} to restart`);
     this.processes.push(start());
+  }
+
+  // Sentry, placement and scheduler run under scripts/control-plane.sh, which keeps their pids.
+  private async crashControlPlane(name: string): Promise<void> {
+    const pid = Number(readFileSync(join(this.workDir, `${name}.pid`), "utf8"));
+    process.kill(pid, "SIGKILL");
+    await waitFor(`${name} to die`, async () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
   }
 
   // Placement and scheduler, by the same script `make run` uses, on this run's ports and folder.
