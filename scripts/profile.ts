@@ -95,27 +95,28 @@ const servers: Record<string, string> = {
   mqtt3: "127.0.0.1:1883",
   jetstream: "127.0.0.1:4222",
 };
-export const JETSTREAM_STREAM = "quire";
-// The dead-letter topics live in a stream of their own. JetStream drops a message whose id it has
-// seen in the same stream within its duplicate window, and the component sends the CloudEvent id
-// as that id: a dead letter (the very same CloudEvent) would vanish in the topics' stream. In its
-// own stream the window is JetStream's shortest, 100 ms: two subscribers that give up on one
-// message within 100 ms of each other leave one copy there, not two.
-export const JETSTREAM_DEAD_LETTER_STREAM = "quire-deadletters";
+// JetStream: one stream per topic, named after it. A subscriber's consumer is durable and named
+// after its app (components/pubsub/jetstream.yaml: durableName "{appID}"), and a consumer's name
+// is unique within its stream: an app hearing two topics (notifications) needs them in two streams.
+// A dead-letter topic's stream keeps JetStream's shortest duplicate window, 100 ms: JetStream drops
+// a message whose id it saw in the stream within the window, the component sends the CloudEvent id
+// as that id, and every subscriber that gives up on one message sends the very same CloudEvent.
+const DEAD_LETTER_DUPLICATE_WINDOW_NS = 100_000_000;
+// The streams an earlier set-up made (one over the topics, one over the dead-letter topics),
+// replaced by the per-topic streams: no two streams may hold one subject.
+const FORMER_STREAMS = ["quire", "quire-deadletters"];
 
 // Checks that every server the profile needs answers, and creates what a component does not
-// create itself: the JetStream stream holding Quire's topics and their dead-letter topics.
-export async function prepareBackends(profile: Profile): Promise<void> {
+// create itself: a JetStream stream for each of Quire's topics and dead-letter topics. `fresh`
+// (a test cluster, whose stores start empty) also empties the streams: a durable consumer would
+// otherwise bring an earlier run's unfinished messages into this one.
+export async function prepareBackends(profile: Profile, { fresh = false } = {}): Promise<void> {
   const used = new Set([profile.state, profile.pubsub, ...Object.values(profile.stateFor)]);
   for (const backend of used) {
     const address = servers[backend];
     if (address && !(await answers(address))) throw new Error(`${backend} is not answering on ${address}; start it, or pick another profile.`);
   }
-  if (used.has("jetstream")) {
-    const deadLetters = topics().filter((t) => t.endsWith("-deadletter"));
-    await ensureStream(servers.jetstream!, JETSTREAM_STREAM, topics().filter((t) => !deadLetters.includes(t)));
-    await ensureStream(servers.jetstream!, JETSTREAM_DEAD_LETTER_STREAM, deadLetters, { duplicate_window: 100_000_000 });
-  }
+  if (used.has("jetstream")) await ensureStreams(servers.jetstream!, topics(), fresh);
   if (used.has("mysql")) await prepareMysql(MYSQL_MAX_CONNECTIONS);
 }
 
@@ -149,14 +150,19 @@ export function topicScopes(): { apps: string[]; allowedTopics: string; protecte
   return { apps, allowedTopics: all, protectedTopics: all, publishingScopes: scope(publishes), subscriptionScopes: scope(subscribes) };
 }
 
-async function ensureStream(server: string, name: string, subjects: string[], config: { duplicate_window?: number } = {}) {
+async function ensureStreams(server: string, topics: string[], purge: boolean) {
   const nc = await natsConnect({ servers: server });
   try {
     const jsm = await jetstreamManager(nc);
-    const existing = await jsm.streams.info(name).catch(() => undefined);
-    if (!existing) await jsm.streams.add({ name, subjects, ...config });
-    else if ([...(existing.config.subjects ?? [])].sort().join() !== subjects.join() || (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window)) {
-      await jsm.streams.update(name, { ...existing.config, subjects, ...config });
+    for (const former of FORMER_STREAMS) await jsm.streams.delete(former).catch(() => false);
+    for (const topic of topics) {
+      const config = { subjects: [topic], ...(topic.endsWith("-deadletter") ? { duplicate_window: DEAD_LETTER_DUPLICATE_WINDOW_NS } : {}) };
+      const existing = await jsm.streams.info(topic).catch(() => undefined);
+      if (!existing) await jsm.streams.add({ name: topic, ...config });
+      else if (existing.config.subjects?.join() !== topic || (config.duplicate_window !== undefined && existing.config.duplicate_window !== config.duplicate_window)) {
+        await jsm.streams.update(topic, { ...existing.config, ...config });
+      }
+      if (purge) await jsm.streams.purge(topic);
     }
   } finally {
     await nc.close();

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, newShoppers, useCluster, type Shopper } from "../harness/client.ts";
 import { Cluster, CRASH_PORT_OFFSET } from "../harness/cluster.ts";
+import { resolveProfile } from "../../scripts/profile.ts";
 import { waitFor } from "../harness/processes.ts";
 import { adminOrder, buy, CARDS, checkout, setStock, waitForOrder } from "../harness/shop.ts";
 
-// Its own cluster (other ports, Redis database 2), because these tests kill processes.
-const cluster = new Cluster(CRASH_PORT_OFFSET, 2);
+// Its own cluster (other ports, a Redis server of its own), because these tests kill processes,
+// the broker among them.
+const cluster = new Cluster(CRASH_PORT_OFFSET, 2, resolveProfile({}), { ownRedis: true });
+// The burst's shoppers, registered once: each burst fills their carts again.
+let shoppers: Shopper[] = [];
 
-beforeAll(async () => useCluster(await cluster.start()), 180_000);
+beforeAll(async () => {
+  useCluster(await cluster.start());
+  shoppers = await newShoppers(BURST);
+}, 300_000);
 afterAll(async () => {
   useCluster(undefined);
   await cluster.stop();
@@ -54,25 +61,25 @@ console.log(`[chaos] seed ${seed} (CHAOS_SEED=${seed} replays the kill moments)`
 let state = seed;
 const random = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0), state / 2 ** 32);
 
-const BURST = 40;
+const BURST = 200;
 const COPIES = 25;
 const ENDED = ["shipped", "cancelled"] as const;
 
-// Apps and sidecars, and the control plane's workflow timers (scheduler) and actor placement.
-const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement"];
+// Apps and sidecars, the control plane's workflow timers (scheduler) and actor placement, and
+// Redis, the broker and every store, restarted with what it had acknowledged.
+const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement", "redis"];
 describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) => {
   it("ends every order, conserves stock, charges and ships each paid order once", async () => {
     const page = ((await (await api("/api/books?page=6&pageSize=20")).json()) as { items: Book[] }).items;
     const book = page[VICTIMS.indexOf(victim)]!;
     await setStock(book.isbn, COPIES);
-    const shoppers = await newShoppers(BURST);
     await Promise.all(shoppers.map(async (s) => expect((await api(`/api/cart/items/${book.isbn}`, { method: "PUT", shopper: s, json: { quantity: 1 } })).status).toBe(200)));
 
     // A checkout that met the crash (a 5xx, or no answer) is sent again with the same
     // Idempotency-Key, as a client should: the same order, never a second one.
     const placed: { shopper: Shopper; orderId: string }[] = [];
     const send = async (shopper: Shopper) => {
-      const key = `chaos-${shopper.id}`;
+      const key = `chaos-${victim}-${shopper.id}`;
       for (let attempt = 1; attempt <= 30; attempt++) {
         const res = await checkout(shopper, CARDS.pays, key).catch(() => undefined);
         if (res?.status === 202) return placed.push({ shopper, orderId: ((await res.json()) as { orderId: string }).orderId });

@@ -15,7 +15,6 @@ import { address, adminOrder, buy, CARDS, deadLetters, publishUnprocessable, set
 import { orderIdFor } from "../../services/orders/src/domain/checkout.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 import { waitFor } from "../harness/processes.ts";
-import { JETSTREAM_STREAM } from "../../scripts/profile.ts";
 
 // Whatever the profile, the data must really be where its components say: each owner's store
 // on its backend, the events through the chosen broker.
@@ -120,9 +119,10 @@ describe(`backends of profile ${cluster().profile.name}`, () => {
         case "jetstream": {
           const nc = await natsConnect({ servers: "127.0.0.1:4222" });
           const jsm = await jetstreamManager(nc);
-          const info = await jsm.streams.info(JETSTREAM_STREAM, { subjects_filter: ">" });
-          expect(info.state.subjects?.orders ?? 0).toBeGreaterThan(0);
-          expect(info.state.subjects?.shipments ?? 0).toBeGreaterThan(0);
+          // A stream per topic, and each subscriber's consumer durable, named after its app.
+          expect((await jsm.streams.info("orders")).state.messages).toBeGreaterThan(0);
+          expect((await jsm.streams.info("shipments")).state.messages).toBeGreaterThan(0);
+          expect((await jsm.consumers.info("orders", "shipping")).config.durable_name).toBe("shipping");
           await nc.close();
           break;
         }

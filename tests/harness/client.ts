@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect, inject } from "vitest";
 
 import type { ClusterInfo } from "./cluster.ts";
+import { appAction } from "./control.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 
 let own: ClusterInfo | undefined;
@@ -80,3 +81,7 @@ export async function expectProblem(res: Response, status: number) {
   expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
   return body;
 }
+
+// Takes an app of the suite's cluster down with its sidecar (SIGTERM), or brings both back.
+export const stopApp = (appId: string) => appAction(inject("control"), appId, "stop");
+export const startApp = (appId: string) => appAction(inject("control"), appId, "start");

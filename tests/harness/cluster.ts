@@ -34,6 +34,7 @@ export const CRASH_PORT_OFFSET = 12_000;
 export const CONTROL_PLANE_TEST_OFFSET = 13_000;
 // The control-plane processes a crash test may kill (scripts/control-plane.sh starts them).
 const CONTROL_PLANE = ["sentry", "placement", "scheduler"];
+const REDIS_PORT = 6379;
 
 // Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
 // never collides with a running `make run`, and with its own name-resolution database.
@@ -49,10 +50,14 @@ export class Cluster {
 
   // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
   // `make run` (database 0) or with another cluster.
+  // `ownRedis`: a cluster that kills its broker gets a Redis server of its own, every write synced
+  // to an append-only file, so a restart keeps all it acknowledged and the machine's Redis, which
+  // other clusters share, is never touched. Its process is "redis", for crash() and restart().
   constructor(
     private readonly portOffset = SUITE_PORT_OFFSET,
     private readonly redisDb = 1,
     readonly profile: Profile = resolveProfile({}),
+    private readonly options: { ownRedis?: boolean } = {},
   ) {
     this.logDir = join(repoRoot, "tests/.artifacts/logs", `cluster-${redisDb}`);
   }
@@ -66,12 +71,13 @@ export class Cluster {
     mkdirSync(this.logDir, { recursive: true });
     const resourcesPaths = this.isolatedResources();
     try {
-      await prepareBackends(this.profile);
-      await flushRedisDb(this.redisDb);
+      await prepareBackends(this.profile, { fresh: true });
+      if (this.options.ownRedis) await this.startRedis();
+      await flushRedisDb(this.redisDb, "127.0.0.1", this.redisPort);
       execFileSync(join(repoRoot, "scripts/secrets.sh"), { stdio: "inherit" });
       this.controlPlane("start");
       const trustAnchors = readFileSync(join(this.workDir, "sentry/ca.crt"), "utf8");
-      for (const app of this.topology.apps) this.startApp(app, this.isolatedConfig(app), resourcesPaths, trustAnchors);
+      for (const app of this.topology.apps) this.launchApp(app, this.isolatedConfig(app), resourcesPaths, trustAnchors);
       const info = this.info();
       // A process that died while starting will not come back by itself: say which, and why.
       const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);
@@ -112,13 +118,25 @@ export class Cluster {
     };
   }
 
+  private get redisPort(): number {
+    return this.options.ownRedis ? this.port(REDIS_PORT) : REDIS_PORT;
+  }
+
+  private async startRedis() {
+    const dir = join(this.workDir, "redis");
+    mkdirSync(dir, { recursive: true });
+    const args = ["--port", String(this.redisPort), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""];
+    this.launch("redis", () => startProcess("redis", "redis-server", args, { cwd: dir, env: process.env, logDir: this.logDir }));
+    await waitFor("this cluster's Redis", async () => (await flushRedisDb(0, "127.0.0.1", this.redisPort), true), { timeoutMs: 20_000 });
+  }
+
   private app(appId: string): AppSpec {
     const app = this.topology.apps.find((a) => a.appID === appId);
     if (!app) throw new Error(`dapr/run.yaml has no ${appId} app`);
     return app;
   }
 
-  private startApp(app: AppSpec, configFile: string, resourcesPaths: string[], trustAnchors: string) {
+  private launchApp(app: AppSpec, configFile: string, resourcesPaths: string[], trustAnchors: string) {
     const env = {
       ...process.env,
       // Every port in the run file moves with the cluster: PORT, and addresses like JAEGER_URL's.
@@ -174,6 +192,24 @@ export class Cluster {
     await stopProcess(victim!, 0);
   }
 
+  // Stops an app and its sidecar the polite way (SIGTERM), as a deploy or a scale-down would.
+  async stopApp(appId: string): Promise<void> {
+    const names = [appId, `${appId}-daprd`];
+    const victims = this.processes.filter((p) => names.includes(p.name));
+    if (victims.length === 0) throw new Error(`${appId} is not running`);
+    for (const victim of victims) this.processes.splice(this.processes.indexOf(victim), 1);
+    await Promise.all(victims.map((p) => stopProcess(p)));
+  }
+
+  // Starts an app and its sidecar again, and waits until the sidecar is healthy and the app answers.
+  async startApp(appId: string): Promise<void> {
+    for (const name of [appId, `${appId}-daprd`]) this.restart(name);
+    const { appPort, daprHttpPort } = this.info().apps[appId]!;
+    const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);
+    await waitFor(`${appId}'s sidecar to be healthy`, async () => (await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/healthz`)).ok, { hopeless });
+    if (appPort) await waitFor(`${appId} to answer`, async () => (await fetch(`http://127.0.0.1:${appPort}/healthz`)).ok, { hopeless });
+  }
+
   restart(name: string): void {
     // The control-plane script starts only what is not running: the one that died.
     if (CONTROL_PLANE.includes(name)) return this.controlPlane("start");
@@ -213,7 +249,7 @@ export class Cluster {
       else cpSync(source, target, { recursive: true });
       for (const file of readdirSync(target).filter((f) => f.endsWith(".yaml"))) {
         const yaml = readFileSync(join(target, file), "utf8");
-        const withDb = yaml.replace(/(type: (?:state|pubsub)\.redis[\s\S]*?\n  metadata:\n)/g, `$1    - name: redisDB\n      value: "${this.redisDb}"\n`);
+        const withDb = yaml.replaceAll(`127.0.0.1:${REDIS_PORT}`, `127.0.0.1:${this.redisPort}`).replace(/(type: (?:state|pubsub)\.redis[\s\S]*?\n  metadata:\n)/g, `$1    - name: redisDB\n      value: "${this.redisDb}"\n`);
         writeFileSync(join(target, file), withDb);
       }
       return target;

@@ -2,11 +2,13 @@ import type { TestProject } from "vitest/node";
 import { resolveProfile } from "../../scripts/profile.ts";
 import { signInAdmin } from "./client.ts";
 import { Cluster, SUITE_PORT_OFFSET, type ClusterInfo } from "./cluster.ts";
+import { serveControl, type Control } from "./control.ts";
 import { deadLetterBaseline, nothingLost } from "./ledger.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     cluster: ClusterInfo;
+    control: Control;
   }
 }
 
@@ -20,6 +22,8 @@ export default async function setup(project: TestProject) {
   const started = Date.now();
   const info = await cluster.start();
   project.provide("cluster", info);
+  const control = await serveControl(cluster);
+  project.provide("control", { url: control.url, token: control.token });
   const baseline = await deadLetterBaseline(info).catch(async (err: unknown) => {
     await cluster.stop();
     throw err;
@@ -33,6 +37,7 @@ export default async function setup(project: TestProject) {
       if (problems.length > 0) throw new Error(`[system] something was lost or left unfinished:\n  ${problems.join("\n  ")}`);
       console.log("[system] nothing lost: every order the suite made reached an end; the dead-letter topics hold only what tests put there");
     } finally {
+      await control.close();
       await cluster.stop();
     }
   };

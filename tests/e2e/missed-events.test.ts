@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { api, cluster, startApp, stopApp } from "../harness/client.ts";
+import { adminOrder, buy, setStock, waitForOrder } from "../harness/shop.ts";
+
+// A subscriber that was away gets what was published meanwhile, on every broker: its consumer
+// (Redis consumer group, RabbitMQ queue, MQTT session, JetStream durable consumer) outlives it.
+describe(`a subscriber that was down (${cluster().profile.pubsub})`, () => {
+  it("gets the events it missed: an order paid while shipping was stopped ships once it is back", async () => {
+    const { items } = (await (await api("/api/books?page=10&pageSize=5")).json()) as { items: { isbn: string }[] };
+    await setStock(items[0]!.isbn, 5);
+
+    await stopApp("shipping");
+    let restarted = false;
+    try {
+      const { shopper, orderId } = await buy(items[0]!.isbn);
+      await waitForOrder(shopper, orderId, ["paid"]);
+      // order.paid went out while nobody of shipping was there to hear it: nothing ships.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await adminOrder(orderId)).order.status).toBe("paid");
+
+      const back = Date.now();
+      await startApp("shipping");
+      restarted = true;
+      await waitForOrder(shopper, orderId, ["shipped"], 60_000);
+      console.log(`[figures] ${cluster().profile.pubsub}: the missed order.paid shipped ${((Date.now() - back) / 1000).toFixed(1)}s after shipping was started again`);
+      // Once, after the system has gone quiet: one shipment, one "shipped" notification.
+      await new Promise((r) => setTimeout(r, 3000));
+      const { shipment } = await adminOrder(orderId);
+      expect(shipment?.orderId).toBe(orderId);
+      const feed = ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items;
+      expect(feed.filter((n) => n.orderId === orderId).map((n) => n.type).sort()).toEqual(["order.paid", "order.placed", "order.shipped"].sort());
+    } finally {
+      if (!restarted) await startApp("shipping");
+    }
+  }, 120_000);
+});
