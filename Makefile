@@ -10,6 +10,8 @@ export PATH := $(NODE_HOME)/bin:$(DAPR_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export NODE_VERSION NODE_HOME
 # Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
 export PROFILE STATE PUBSUB STATE_FOR
+# How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
+export SCALE IMPL
 
 .PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
 

@@ -80,14 +80,16 @@ issue_credentials() {
   mv "$tmp" "$dir"
 }
 
-# What Prometheus scrapes: the metrics port of every sidecar in the run file and of each
+# What Prometheus scrapes: the metrics port of every sidecar in the run file (each instance's,
+# with SCALE) and of each
 # control-plane process (a series carries its app_id), and every app's own /metrics on its port
 # (the ops console's too); `job` tells them apart.
 prometheus_config() {
   local sidecars apps
   targets() { while read -r port; do printf "'127.0.0.1:%s', " "$(p "$port")"; done; }
-  sidecars=$(sed -n 's/^ *metricsPort: *\([0-9]*\).*/\1/p' "$root/dapr/run.yaml" | targets)
-  apps=$(sed -n 's/^ *PORT: *"\([0-9]*\)".*/\1/p' "$root/dapr/run.yaml" | targets)
+  ports=$(cd "$root" && node --import tsx scripts/topology.ts ports)
+  sidecars=$(sed -n 's/^sidecar //p' <<<"$ports" | targets)
+  apps=$(sed -n 's/^app //p' <<<"$ports" | targets)
   cat <<YAML
 # Rendered by scripts/control-plane.sh from dapr/run.yaml and dapr/control-plane.env.
 global:

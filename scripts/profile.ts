@@ -10,6 +10,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connect as natsConnect } from "@nats-io/transport-node";
 import mysql from "mysql2/promise";
 import { parse, parseAllDocuments, stringify } from "yaml";
+import { loadTopology, parseImpl, parseScale } from "./topology.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const components = join(root, "components");
@@ -84,6 +85,25 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
   writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
   for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
   return readdirSync(outDir);
+}
+
+// Which apps a profile can run as several instances. An in-memory store lives inside one sidecar:
+// two instances would each keep their own orders or carts. On MQTT the broker knows a subscriber by
+// its client id (its app id), so a second instance takes the first one's session; on JetStream the
+// subscribers of one app share one durable consumer, which follows only the last to bind.
+const SCALE_BLOCKED_BROKERS: Record<string, string> = {
+  mqtt3: "MQTT knows a subscriber by its client id (its app id): a second instance would take over the first one's session",
+  jetstream: "its instances would share one durable JetStream consumer, which delivers only to the last one bound",
+};
+export function checkScale(profile: Profile, scale: Record<string, number>): void {
+  const subscribers = new Set(readSubscriptions().flatMap((s) => s.scopes));
+  for (const [app, instances] of Object.entries(scale)) {
+    if (instances < 2) continue;
+    const inMemory = readStores().stores.filter((s) => s.owner === app && (profile.stateFor[app] ?? profile.state) === "in-memory").map((s) => s.name);
+    if (inMemory.length > 0) throw new Error(`${app} cannot run ${instances} instances on profile ${profile.name}: its ${inMemory.join(", ")} would live in each instance's own sidecar (in-memory). Pick a shared store, e.g. PROFILE=default.`);
+    const why = SCALE_BLOCKED_BROKERS[profile.pubsub];
+    if (why && subscribers.has(app)) throw new Error(`${app} cannot run ${instances} instances on broker ${profile.pubsub}: ${why}. Pick another broker, e.g. PUBSUB=redis or rabbitmq.`);
+  }
 }
 
 // The server each backend needs on this machine (the addresses of components/state and pubsub).
@@ -211,6 +231,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   try {
     const profile = resolveProfile(process.env);
+    const scale = parseScale(process.env.SCALE);
+    loadTopology(undefined, scale, parseImpl(process.env.IMPL)); // names only apps and implementations that exist
+    checkScale(profile, scale);
     renderComponents(profile, resolve(outDir), resolve(runDir));
     await prepareBackends(profile);
     console.log(`[profile] ${profile.name}: state ${profile.state}${Object.entries(profile.stateFor).map(([a, b]) => `, ${a} on ${b}`).join("")}, broker ${profile.pubsub}`);

@@ -4,13 +4,15 @@
 // (`dapr run -f`) would give every daprd one environment, hence one pair for all.
 // Each app's output (its own and its sidecar's) goes to <run dir>/logs/<app-id>.log and, prefixed
 // with its id, to this terminal. When one `dapr run` ends, the others are stopped and this exits.
-// Usage: node --import tsx scripts/run-apps.ts   (env: RUN_DIR, default .run)
+// With SCALE=orders=3, an app runs as that many instances, each with its own sidecar, ports and
+// tokens (scripts/topology.ts); its log is <app-id>-<n>.log.
+// Usage: node --import tsx scripts/run-apps.ts   (env: RUN_DIR, default .run; SCALE)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { loadTopology, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { loadTopology, parseImpl, parseScale, repoRoot, type AppSpec, type Topology } from "./topology.ts";
 
 const runDir = resolve(repoRoot, process.env.RUN_DIR ?? ".run");
 const logDir = join(runDir, "logs");
@@ -37,7 +39,7 @@ function daprRunArgs(app: AppSpec, topology: Topology): string[] {
 }
 
 const token = () => randomBytes(16).toString("hex");
-const topology = loadTopology();
+const topology = loadTopology(undefined, parseScale(process.env.SCALE), parseImpl(process.env.IMPL));
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -53,16 +55,16 @@ for (const app of topology.apps) {
   const env = { ...process.env, ...app.env, APP_ID: app.appID, DAPR_API_TOKEN: token(), APP_API_TOKEN: token() };
   const child = spawn("dapr", daprRunArgs(app, topology), { cwd: app.dir, env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
-  const log = createWriteStream(join(logDir, `${app.appID}.log`), { flags: "w" });
+  const log = createWriteStream(join(logDir, `${app.name}.log`), { flags: "w" });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream! }).on("line", (line) => {
       log.write(`${line}\n`);
-      process.stdout.write(`${app.appID.padEnd(13)}| ${line}\n`);
+      process.stdout.write(`${app.name.padEnd(15)}| ${line}\n`);
     });
   }
   child.on("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`[run] ${app.appID}'s dapr run ended (${signal ?? `exit ${code}`}); stopping the others. Its log: ${join(logDir, `${app.appID}.log`)}`);
+    console.error(`[run] ${app.name}'s dapr run ended (${signal ?? `exit ${code}`}); stopping the others. Its log: ${join(logDir, `${app.name}.log`)}`);
     stopAll(1);
   });
 }

@@ -30,7 +30,9 @@ const runFileSchema = z.object({
   apps: z.array(appSchema).min(1),
 });
 
-export type AppSpec = z.infer<typeof appSchema> & { dir: string; configFile: string };
+// One running instance of an app: `name` is the app id for the first instance and <app-id>-<n>
+// for the n-th (its processes' and logs' names), every port moved by INSTANCE_PORT_STEP per instance.
+export type AppSpec = z.infer<typeof appSchema> & { dir: string; configFile: string; name: string; instance: number };
 export type Topology = {
   apps: AppSpec[];
   resourcesPaths: string[];
@@ -39,14 +41,40 @@ export type Topology = {
   controlPlane: Record<string, number>;
 };
 
-// Reads the multi-app run file, the one place the topology is written down.
-export function loadTopology(path = runFilePath): Topology {
+// Other implementations of an app id, chosen with IMPL=<app-id>=<name>: the same app id, ports,
+// Configuration and environment, from another folder with another command.
+export const IMPLEMENTATIONS: Record<string, Record<string, { appDirPath: string; command: string[] }>> = {
+  shipping: { go: { appDirPath: "../services/shipping-go", command: ["./bin/shipping"] } },
+};
+export type Impl = Record<string, string>;
+export function parseImpl(value: string | undefined): Impl {
+  if (!value?.trim()) return {};
+  return Object.fromEntries(
+    value.split(",").map((part) => {
+      const [app = "", name = ""] = part.split("=").map((s) => s.trim());
+      if (!IMPLEMENTATIONS[app]?.[name]) {
+        const known = Object.entries(IMPLEMENTATIONS).flatMap(([a, impls]) => Object.keys(impls).map((n) => `${a}=${n}`));
+        throw new Error(`IMPL: "${part}" is not a known implementation; known: ${known.join(", ")}`);
+      }
+      return [app, name];
+    }),
+  );
+}
+
+// Reads the multi-app run file, the one place the topology is written down, with `scale`
+// instances of the apps it names (SCALE=orders=3,catalog=2; one of every other app) and the
+// implementations `impl` picks (IMPL=shipping=go).
+export function loadTopology(path = runFilePath, scale: Scale = {}, impl: Impl = {}): Topology {
   const raw = runFileSchema.parse(parse(readFileSync(path, "utf8")));
   const base = dirname(path);
+  const unknown = Object.keys(scale).filter((id) => !raw.apps.some((a) => a.appID === id));
+  if (unknown.length > 0) throw new Error(`SCALE names ${unknown.join(", ")}, which dapr/run.yaml does not have; its apps: ${raw.apps.map((a) => a.appID).join(", ")}`);
   return {
-    apps: raw.apps.map((a) => {
+    apps: raw.apps.flatMap((declared) => {
+      const chosen = impl[declared.appID];
+      const a = chosen ? { ...declared, ...IMPLEMENTATIONS[declared.appID]![chosen]! } : declared;
       const dir = resolve(base, a.appDirPath);
-      return { ...a, dir, configFile: resolve(dir, a.configFilePath) };
+      return Array.from({ length: scale[a.appID] ?? 1 }, (_, i) => instance({ ...a, dir, configFile: resolve(dir, a.configFilePath), name: a.appID, instance: 1 }, i + 1));
     }),
     resourcesPaths: raw.common.resourcesPaths.map((p) => resolve(base, p)),
     appHealthCheckPath: raw.common.appHealthCheckPath,
@@ -59,4 +87,44 @@ export function loadTopology(path = runFilePath): Topology {
 function readControlPlanePorts(): Record<string, number> {
   const text = readFileSync(resolve(repoRoot, "dapr/control-plane.env"), "utf8");
   return Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+// How many instances of each app id: "orders=3,catalog=2" (SCALE). Each runs with its own sidecar.
+export type Scale = Record<string, number>;
+export function parseScale(value: string | undefined): Scale {
+  if (!value?.trim()) return {};
+  return Object.fromEntries(
+    value.split(",").map((part) => {
+      const match = /^\s*([a-z][a-z0-9-]*)=([1-9]\d?)\s*$/.exec(part);
+      if (!match) throw new Error(`SCALE: "${part}" is not <app-id>=<instances 1-99>, e.g. SCALE=orders=3,catalog=2`);
+      return [match[1]!, Number(match[2])];
+    }),
+  );
+}
+
+// The n-th instance's ports: the first instance's plus (n-1) steps, which keeps every port of up to
+// four instances clear of the others' (apps 30xx, sidecars 35xx, 191xx, 91xx) and of the control plane.
+export const INSTANCE_PORT_STEP = 100;
+function instance(app: AppSpec, n: number): AppSpec {
+  if (n === 1) return app;
+  const shift = (port: number) => port + (n - 1) * INSTANCE_PORT_STEP;
+  return {
+    ...app,
+    name: `${app.appID}-${n}`,
+    instance: n,
+    ...(app.appPort ? { appPort: shift(app.appPort) } : {}),
+    daprHTTPPort: shift(app.daprHTTPPort),
+    daprGRPCPort: shift(app.daprGRPCPort),
+    metricsPort: shift(app.metricsPort),
+    env: { ...app.env, ...(app.env.PORT ? { PORT: String(shift(Number(app.env.PORT))) } : {}) },
+  };
+}
+
+// `node --import tsx scripts/topology.ts ports`: what Prometheus scrapes, one "<sidecar|app> <port>"
+// line per instance of SCALE (scripts/control-plane.sh shifts them with its run).
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "ports") {
+  for (const app of loadTopology(runFilePath, parseScale(process.env.SCALE), parseImpl(process.env.IMPL)).apps) {
+    console.log(`sidecar ${app.metricsPort}`);
+    if (app.env.PORT) console.log(`app ${app.env.PORT}`);
+  }
 }

@@ -3,10 +3,10 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTopology, repoRoot, type AppSpec, type Topology } from "../../scripts/topology.ts";
+import { loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
 import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
-import { prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
+import { checkScale, prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
 
 export type ClusterInfo = {
   profile: Profile;
@@ -22,7 +22,8 @@ export type ClusterInfo = {
   consoleUrl: string;
   // Each app's own pair of tokens, as only that app and its sidecar hold them: daprToken opens its
   // sidecar's API, appToken is what its sidecar presents to it.
-  apps: Record<string, { appPort?: number | undefined; daprHttpPort: number; daprToken: string; appToken: string }>;
+  // Keyed by instance name: the app id for an app's first instance, <app-id>-<n> for the n-th.
+  apps: Record<string, { appId: string; appPort?: number | undefined; daprHttpPort: number; daprToken: string; appToken: string }>;
 };
 
 // Where the test clusters' ports go: `make run`'s plus an offset. Shifted, every port stays out
@@ -42,11 +43,11 @@ export class Cluster {
   private readonly processes: Started[] = [];
   // How to start each process again, by name ("orders", "orders-daprd"), for crash tests.
   private readonly launchers = new Map<string, () => Started>();
-  private readonly topology: Topology = loadTopology();
+  private readonly topology: Topology;
   private readonly workDir = mkdtempSync(join(tmpdir(), "quire-test-"));
   readonly logDir: string;
-  // Fresh per cluster and per app, like `make run`'s: no process holds another app's.
-  private readonly tokens = new Map(this.topology.apps.map((a) => [a.appID, { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") }]));
+  // Fresh per cluster and per app instance, like `make run`'s: no process holds another's.
+  private readonly tokens: Map<string, { daprToken: string; appToken: string }>;
 
   // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
   // `make run` (database 0) or with another cluster.
@@ -57,8 +58,10 @@ export class Cluster {
     private readonly portOffset = SUITE_PORT_OFFSET,
     private readonly redisDb = 1,
     readonly profile: Profile = resolveProfile({}),
-    private readonly options: { ownRedis?: boolean } = {},
+    private readonly options: { ownRedis?: boolean; scale?: Scale; impl?: Impl } = {},
   ) {
+    this.topology = loadTopology(undefined, options.scale, options.impl);
+    this.tokens = new Map(this.topology.apps.map((a) => [a.name, { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") }]));
     this.logDir = join(repoRoot, "tests/.artifacts/logs", `cluster-${redisDb}`);
   }
 
@@ -71,6 +74,7 @@ export class Cluster {
     mkdirSync(this.logDir, { recursive: true });
     const resourcesPaths = this.isolatedResources();
     try {
+      checkScale(this.profile, this.options.scale ?? {});
       await prepareBackends(this.profile, { fresh: true });
       if (this.options.ownRedis) await this.startRedis();
       await flushRedisDb(this.redisDb, "127.0.0.1", this.redisPort);
@@ -113,7 +117,7 @@ export class Cluster {
       prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
       consoleUrl: `http://127.0.0.1:${this.port(Number(this.app("console").env.PORT))}`,
       apps: Object.fromEntries(
-        this.topology.apps.map((a) => [a.appID, { appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort), ...this.tokens.get(a.appID)! }]),
+        this.topology.apps.map((a) => [a.name, { appId: a.appID, appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort), ...this.tokens.get(a.name)! }]),
       ),
     };
   }
@@ -144,14 +148,14 @@ export class Cluster {
       APP_ID: app.appID,
       DAPR_HTTP_PORT: String(this.port(app.daprHTTPPort)),
       DAPR_GRPC_PORT: String(this.port(app.daprGRPCPort)),
-      APP_API_TOKEN: this.tokens.get(app.appID)!.appToken,
-      DAPR_API_TOKEN: this.tokens.get(app.appID)!.daprToken,
+      APP_API_TOKEN: this.tokens.get(app.name)!.appToken,
+      DAPR_API_TOKEN: this.tokens.get(app.name)!.daprToken,
       // The suite sends thousands of requests from one address; the limit itself is unit-tested.
       ...(app.appID === "gateway" ? { RATE_LIMIT: "1000000" } : {}),
     };
     const sidecarEnv = { ...env, DAPR_TRUST_ANCHORS: trustAnchors };
     const [command, ...args] = app.command as [string, ...string[]];
-    this.launch(app.appID, () => startProcess(app.appID, command, args, { cwd: app.dir, env, logDir: this.logDir }));
+    this.launch(app.name, () => startProcess(app.name, command, args, { cwd: app.dir, env, logDir: this.logDir }));
 
     const daprArgs = [
       "--app-id", app.appID,
@@ -170,7 +174,7 @@ export class Cluster {
         ? ["--enable-app-health-check", "--app-health-check-path", this.topology.appHealthCheckPath ?? "/healthz"]
         : []),
     ];
-    this.launch(`${app.appID}-daprd`, () => startProcess(`${app.appID}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
+    this.launch(`${app.name}-daprd`, () => startProcess(`${app.name}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
   }
 
   private shiftAddresses(name: string, value: string): string {
@@ -262,7 +266,7 @@ export class Cluster {
     const config = readFileSync(app.configFile, "utf8")
       .replace(/connectionString: .*/, `connectionString: "${join(this.workDir, "nr.db")}"`)
       .replace(/endpointAddress: .*/, `endpointAddress: "127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_OTLP_GRPC_PORT!)}"`);
-    const path = join(this.workDir, `config-${app.appID}.yaml`);
+    const path = join(this.workDir, `config-${app.name}.yaml`);
     writeFileSync(path, config);
     return path;
   }

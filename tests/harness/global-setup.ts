@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { resolveProfile } from "../../scripts/profile.ts";
+import { parseImpl, parseScale } from "../../scripts/topology.ts";
 import { signInAdmin } from "./client.ts";
 import { Cluster, SUITE_PORT_OFFSET, type ClusterInfo } from "./cluster.ts";
 import { serveControl, type Control } from "./control.ts";
@@ -13,9 +14,10 @@ declare module "vitest" {
 }
 
 // One real topology for the whole system suite, on the profile the environment names (PROFILE,
-// or STATE/PUBSUB/STATE_FOR; default Redis); torn down even when tests fail.
+// or STATE/PUBSUB/STATE_FOR; default Redis), with the instances (SCALE) and implementations (IMPL)
+// it names; torn down even when tests fail.
 export default async function setup(project: TestProject) {
-  const cluster = new Cluster(SUITE_PORT_OFFSET, 1, resolveProfile(process.env));
+  const cluster = new Cluster(SUITE_PORT_OFFSET, 1, resolveProfile(process.env), { scale: parseScale(process.env.SCALE), impl: parseImpl(process.env.IMPL) });
   const stopOnSignal = () => void cluster.stop().finally(() => process.exit(1));
   process.once("SIGINT", stopOnSignal);
   process.once("SIGTERM", stopOnSignal);
@@ -28,7 +30,7 @@ export default async function setup(project: TestProject) {
     await cluster.stop();
     throw err;
   });
-  console.log(`[system] profile ${cluster.profile.name}: topology healthy in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${cluster.logDir}`);
+  console.log(`[system] profile ${cluster.profile.name}${process.env.IMPL ? `, IMPL=${process.env.IMPL}` : ""}${process.env.SCALE ? `, SCALE=${process.env.SCALE}` : ""}: topology healthy in ${((Date.now() - started) / 1000).toFixed(1)}s; logs in ${cluster.logDir}`);
   return async () => {
     try {
       // The suite ends as it should: every order it made reached an end, and the dead-letter

@@ -88,5 +88,5 @@ describe("stock conservation", () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000); // 150 runs of up to 25 calls: a few seconds, more on a loaded machine
 });
