@@ -6,7 +6,7 @@
 #        python.sh path          print the interpreter Quire uses
 #        python.sh exec ARGS...  run that interpreter with ARGS (how run.yaml and `make test-python` start it)
 #
-# Why not `python3` from PATH: a python3 from pyenv, a venv or Homebrew cannot see Debian's
+# Why not `python3` from PATH: one from a Python version manager or a venv cannot see Debian's
 # dist-packages, so it would fail on `import fastapi` although the packages are installed.
 # Debian's interpreter is /usr/bin/python3; QUIRE_PYTHON points elsewhere on a machine that has
 # these libraries under another interpreter.
