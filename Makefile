@@ -13,12 +13,12 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus python infra secrets browser run stop test typecheck test-unit test-python test-system test-matrix clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: node deps dapr jaeger prometheus infra secrets ## Everything run and test need (each step only when needed)
+setup: node deps dapr jaeger prometheus python infra secrets ## Everything run and test need (each step only when needed)
 
 node: ## Node >= 22.12 (installs Node 24 into a cache folder when the system's is older)
 	@scripts/node.sh
@@ -38,6 +38,9 @@ jaeger: ## The pinned Jaeger v2, which keeps every sidecar's traces (built from 
 prometheus: ## Debian's Prometheus, which scrapes every sidecar's metrics (installed when missing)
 	@scripts/prometheus.sh
 
+python: ## Debian's Python 3 with FastAPI, uvicorn, httpx, jsonschema, pytest for the recommendations service (installed when missing)
+	@scripts/python.sh
+
 infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
 	@scripts/infra.sh
 
@@ -53,13 +56,17 @@ run: setup ## Start Quire: every service with its sidecar; gateway on http://127
 stop: ## Stop everything `make run` started
 	@scripts/stop.sh
 
-test: setup typecheck test-unit test-system test-matrix ## Typecheck, unit and system tests on real sidecars, then the swap matrix
+test: setup typecheck test-unit test-python test-system test-matrix ## Typecheck, unit tests (TypeScript, then Python), system tests on real sidecars, then the swap matrix
 
 typecheck: deps ## Type-check every package and service
 	tsc -p tsconfig.json
 
 test-unit: deps ## Unit tests: in-process, in-memory adapters
 	vitest run --project 'unit:*'
+
+# Debian's interpreter, not whichever python3 is first on PATH (scripts/python.sh says why).
+test-python: python ## The recommendations service's tests: pytest on Debian's Python, in-process
+	cd services/recommendations && ../../scripts/python.sh exec -m pytest
 
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system

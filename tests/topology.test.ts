@@ -56,6 +56,28 @@ describe("topology", () => {
     expect(consoleHears).toEqual(DEAD_LETTER_TOPICS.map((t) => [t, `/events/${t}`]));
   });
 
+  // A service in another language joins by the same YAML as every other: its own store, its own
+  // subscription (with the topic's dead-letter topic), an access list naming exactly its callers.
+  it("wires recommendations (Python) like any other app", () => {
+    const app = run.apps.find((a) => a.appID === "recommendations")!;
+    expect(app.command).toEqual(["../../scripts/python.sh", "exec", "-m", "src.main"]);
+    const stores = (parse(readFileSync(resolve(repoRoot, "components/stores.yaml"), "utf8")) as { stores: { name: string; owner: string }[] }).stores;
+    expect(stores.filter((s) => s.owner === "recommendations").map((s) => s.name)).toEqual(["recommendationstore"]);
+    type Subscription = { spec: { topic: string; routes: { default: string }; deadLetterTopic?: string }; scopes: string[] };
+    const subscriptions = parseAllDocuments(readFileSync(resolve(repoRoot, "dapr/resources/subscriptions.yaml"), "utf8")).map((d) => d.toJS() as Subscription);
+    expect(subscriptions.filter((s) => s.scopes.includes("recommendations")).map((s) => [s.spec.topic, s.spec.routes.default, s.spec.deadLetterTopic])).toEqual([
+      ["orders", "/events/orders", deadLetterTopic("orders")],
+    ]);
+    type Policy = { appId: string; operations: { name: string; httpVerb: string[]; action: string }[] };
+    const policies = (parse(readFileSync(app.configFile, "utf8")) as { spec: { accessControl: { policies: Policy[] } } }).spec.accessControl.policies;
+    expect(Object.fromEntries(policies.map((p) => [p.appId, p.operations.map((o) => `${o.httpVerb.join(",")} ${o.name}`)]))).toEqual({
+      gateway: ["GET /api/recommendations", "GET /healthz"],
+      storefront: ["GET /api/recommendations"],
+    });
+    const catalog = (parse(readFileSync(run.apps.find((a) => a.appID === "catalog")!.configFile, "utf8")) as { spec: { accessControl: { policies: Policy[] } } }).spec.accessControl.policies;
+    expect(catalog.find((p) => p.appId === "recommendations")?.operations.map((o) => `${o.httpVerb.join(",")} ${o.name}`)).toEqual(["GET /api/books"]);
+  });
+
   it("points the sidecars at the placement service the control plane starts", () => {
     expect(run.placementPort).toBe(run.controlPlane.PLACEMENT_PORT);
   });

@@ -3,11 +3,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { api, cluster } from "../harness/client.ts";
 import { available, CARDS, setStock } from "../harness/shop.ts";
-import { launchChromium, shoot } from "../harness/browser.ts";
+import { addToCart, checkOut, launchChromium, register, registerAt, shoot, statusReads, type Book } from "../harness/browser.ts";
 
 // A person in a real browser (Debian's Chromium, driven by playwright-core) using the shop through
 // the gateway, against the real topology. Screenshots of the key pages: tests/.artifacts/screenshots.
-type Book = { isbn: string; title: string; author: string; priceCents: number };
 // Each test owns one book's stock (page 5 is no other test's).
 const books = async (): Promise<Book[]> => ((await (await api("/api/books?page=5&pageSize=20")).json()) as { items: Book[] }).items;
 
@@ -33,43 +32,6 @@ async function newPage(width = 1280): Promise<Page> {
   return page;
 }
 
-
-async function register(page: Page) {
-  await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByLabel("Email").fill(`ada-${randomUUID()}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function registerAt(page: Page, next = "/") {
-  await page.goto(`/register?next=${encodeURIComponent(next)}`);
-  await register(page);
-  await page.waitForURL((url) => url.pathname === next);
-}
-
-async function addToCart(page: Page, book: Book, quantity = 1) {
-  await page.goto(`/books/${book.isbn}`);
-  await page.getByLabel("Quantity").fill(String(quantity));
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect.poll(() => page.getByRole("status").textContent()).toContain("Added to your cart");
-}
-
-async function checkOut(page: Page, card: string) {
-  await page.goto("/checkout");
-  await page.getByLabel("Full name").fill("Ada Lovelace");
-  await page.getByLabel("Street address").fill("12 St James's Square");
-  await page.getByLabel("City").fill("London");
-  await page.getByLabel("Postal code").fill("SW1Y 4JH");
-  await page.getByLabel("Country").fill("GB");
-  await page.getByLabel("Card number").fill(card);
-  await page.getByRole("button", { name: /^Pay / }).click();
-  await page.waitForURL(/\/orders\/[\w-]+$/);
-}
-
-// The order page updates itself (it polls and reloads); wait for the words a person would read.
-async function statusReads(page: Page, text: RegExp) {
-  await expect.poll(async () => page.getByTestId("order-status").textContent(), { timeout: 45_000, interval: 500 }).toMatch(text);
-}
 
 describe("storefront in a browser", () => {
   it("a shopper searches, opens a book, fills the cart, signs up, pays and watches the order ship", async () => {

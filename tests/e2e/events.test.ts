@@ -10,7 +10,7 @@ const copiesOf = async (topic: string, id: string) => (await deadLetters()).find
 describe("events", () => {
   // A real order, paid and shipped by its saga; then each of its events is delivered twice more,
   // as a broker's redelivery would: the same CloudEvent ids, the same data. Every consumer must
-  // take each once — cart (order.placed), shipping and notifications (order.paid), orders and
+  // take each once — cart (order.placed), shipping, notifications and recommendations (order.paid), orders and
   // notifications (order.shipped) — which is asserted after the system has gone quiet.
   it("every consumer takes an event delivered twice more once", async () => {
     const { items } = (await (await api("/api/books?page=7&pageSize=5")).json()) as { items: { isbn: string }[] };
@@ -25,7 +25,7 @@ describe("events", () => {
     const { order, shipment } = before;
     const again = [
       ["orders", "order.placed", { orderId, userId: shopper.id, items: order.items, totalCents: order.totalCents, at: order.createdAt }],
-      ["orders", "order.paid", { orderId, userId: shopper.id, totalCents: order.totalCents, at: order.updatedAt }],
+      ["orders", "order.paid", { orderId, userId: shopper.id, items: order.items, totalCents: order.totalCents, at: order.updatedAt }],
       ["shipments", "order.shipped", { orderId, userId: shopper.id, shipmentId: shipment!.shipmentId, at: order.updatedAt }],
     ] as const;
     for (const [topic, type, data] of again) {

@@ -64,7 +64,7 @@ describe("one shopper cannot see another's data", () => {
 });
 
 describe("the locked doors", () => {
-  it.each(["catalog", "cart", "users", "payments", "storefront"])("%s's app port refuses a caller without the app token", async (appId) => {
+  it.each(["catalog", "cart", "users", "payments", "storefront", "recommendations"])("%s's app port refuses a caller without the app token", async (appId) => {
     const { appPort } = cluster().apps[appId]!;
     await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/books`), 401);
     await expectProblem(await fetch(`http://127.0.0.1:${appPort}/api/cart`, { headers: { "dapr-api-token": "wrong", "x-user-id": "u1" } }), 401);
@@ -112,6 +112,13 @@ describe("the locked doors", () => {
     // Nobody invokes the ops console; a dead letter reaches it only from its own sidecar.
     ["gateway", "console", "GET", "dead-letters.json", undefined],
     ["orders", "console", "POST", "events/orders-deadletter", { id: "e1", type: "order.paid", data: {} }],
+    // Recommendations reads books and nothing else; only the gateway and the storefront ask it,
+    // and nobody but its own sidecar delivers it events.
+    ["recommendations", "orders", "GET", "api/orders", undefined],
+    ["recommendations", "inventory", "GET", "api/inventory/9781000000016", undefined],
+    ["cart", "recommendations", "GET", "api/recommendations/9781000000016", undefined],
+    ["orders", "recommendations", "POST", "events/orders", { id: "e1", type: "order.paid", data: {} }],
+    ["storefront", "recommendations", "POST", "events/orders", { id: "e1", type: "order.paid", data: {} }],
   ])("%s may not call %s %s /%s → 403", async (caller, callee, method, path, body) => {
     const res = await through(caller, callee, method, path, body);
     expect(res.status).toBe(403);
@@ -123,6 +130,8 @@ describe("the locked doors", () => {
     expect((await through("gateway", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
     expect((await through("gateway", "storefront", "GET", "books/9780000000000", undefined)).status).toBe(404); // reached the storefront: no such book
     expect((await through("storefront", "catalog", "GET", "api/books?pageSize=1", undefined)).status).toBe(200);
+    expect((await through("storefront", "recommendations", "GET", "api/recommendations/9781000000016", undefined)).status).toBe(200);
+    expect((await through("recommendations", "catalog", "GET", "api/books/9781000000016", undefined)).status).toBe(200);
     // Reached the owner, which holds nothing for that order: its own 404.
     for (const [callee, path] of [["inventory", "reservations/o-acl"], ["payments", "charges/o-acl"], ["shipping", "shipments/o-acl"]] as const) {
       expect((await through("orders", callee, "GET", path, undefined)).status, callee).toBe(404);
@@ -149,7 +158,8 @@ describe("the locked doors", () => {
 
   it("each state store is reachable only by its owner", async () => {
     expect((await sidecar("cart", "state/cartstore/anything")).status).toBe(204);
-    for (const [appId, store] of [["catalog", "cartstore"], ["gateway", "userstore"], ["cart", "paymentstore"], ["notifications", "orderstore"]] as const) {
+    expect((await sidecar("recommendations", "state/recommendationstore/anything")).status).toBe(204);
+    for (const [appId, store] of [["catalog", "cartstore"], ["gateway", "userstore"], ["cart", "paymentstore"], ["notifications", "orderstore"], ["recommendations", "orderstore"], ["orders", "recommendationstore"]] as const) {
       // Not loaded: "not found" where the app has other stores, "none configured" where it has none.
       const res = await sidecar(appId, `state/${store}/anything`);
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -205,6 +215,8 @@ describe("a compromised app stays in its room", () => {
     ["cart", "shipments", false],
     ["notifications", "orders", false],
     ["notifications", "shipments", false],
+    ["recommendations", "orders", false],
+    ["recommendations", "shipments", false],
     ["shipping", "orders", false],
     ["orders", "shipments", false],
     ["console", "orders", false],

@@ -81,7 +81,7 @@ export async function publish(topic: keyof typeof publisherOf, event: object) {
 // Publishes a message no subscriber can process (an event without its order) and notes the copies
 // the tests expect on its dead-letter topic: one per subscriber of that type, each of which drops
 // it. On JetStream, copies sent within 100 ms of each other are one (see scripts/profile.ts).
-const droppers = { "order.paid": ["shipping", "notifications"], "order.shipped": ["orders", "notifications"] } as const;
+const droppers = { "order.paid": ["shipping", "notifications", "recommendations"], "order.shipped": ["orders", "notifications"] } as const;
 export async function publishUnprocessable(topic: keyof typeof publisherOf, type: keyof typeof droppers): Promise<{ id: string; droppers: readonly string[]; copies: Copies }> {
   const id = `evt-${crypto.randomUUID()}`;
   const copies = { min: cluster().profile.pubsub === "jetstream" ? 1 : droppers[type].length, max: droppers[type].length };

@@ -1,7 +1,11 @@
-// Writes packages/contracts/schemas/<event>.json from the zod schemas (npm run schemas -w @quire/contracts).
-import { writeFileSync } from "node:fs";
-import { eventJsonSchemas } from "../src/json-schema.ts";
+// Writes packages/contracts/schemas/<event>.json and <record>.json from the zod schemas, and
+// schemas/examples/<event>.json, one valid payload of each event (npm run schemas -w @quire/contracts).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { eventExamples } from "../src/examples.ts";
+import { eventJsonSchemas, recordJsonSchemas } from "../src/json-schema.ts";
 
-for (const [type, schema] of Object.entries(eventJsonSchemas())) {
-  writeFileSync(new URL(`../schemas/${type}.json`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
-}
+const write = (path: string, value: unknown) => writeFileSync(new URL(path, import.meta.url), `${JSON.stringify(value, null, 2)}\n`);
+
+for (const [name, schema] of Object.entries({ ...eventJsonSchemas(), ...recordJsonSchemas() })) write(`../schemas/${name}.json`, schema);
+mkdirSync(new URL("../schemas/examples/", import.meta.url), { recursive: true });
+for (const [type, example] of Object.entries(eventExamples)) write(`../schemas/examples/${type}.json`, example);

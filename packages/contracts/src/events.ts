@@ -26,7 +26,9 @@ export const orderItemSchema = z.object({
 const base = { orderId: id, userId: id, at: z.iso.datetime() };
 
 export const orderPlacedSchema = z.object({ ...base, items: z.array(orderItemSchema).min(1), totalCents: z.number().int().nonnegative() });
-export const orderPaidSchema = z.object({ ...base, totalCents: z.number().int().nonnegative() });
+// order.paid says what was paid for: a consumer of sales (recommendations' "readers also bought")
+// learns it from the event itself, rather than asking orders back for an order it was just told about.
+export const orderPaidSchema = z.object({ ...base, items: z.array(orderItemSchema).min(1), totalCents: z.number().int().nonnegative() });
 export const orderCancelledSchema = z.object({ ...base, reason: cancellationReasonSchema });
 export const orderShippedSchema = z.object({ ...base, shipmentId: z.string().min(1) });
 

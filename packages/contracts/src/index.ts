@@ -18,7 +18,8 @@ export {
   type OrderItem,
   type Topic,
 } from "./events.ts";
-export { eventJsonSchemas } from "./json-schema.ts";
+export { eventExamples } from "./examples.ts";
+export { eventJsonSchemas, recordJsonSchemas } from "./json-schema.ts";
 export {
   CANCELLATION_REASONS,
   cancellationReasonSchema,

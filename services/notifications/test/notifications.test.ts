@@ -28,7 +28,7 @@ const events = {
       totalCents: 2398,
     },
   }),
-  paid: (at = minute(1), userId = "u1", orderId = ORDER): Event => ({ id: randomUUID(), type: "order.paid", data: { orderId, userId, at, totalCents: 2398 } }),
+  paid: (at = minute(1), userId = "u1", orderId = ORDER): Event => ({ id: randomUUID(), type: "order.paid", data: { orderId, userId, at, items: [{ isbn: "9780000000002", title: "A", quantity: 2, priceCents: 1199 }], totalCents: 2398 } }),
   cancelled: (at = minute(2), userId = "u1"): Event => ({ id: randomUUID(), type: "order.cancelled", data: { orderId: ORDER, userId, at, reason: "card declined" } }),
   shipped: (at = minute(3), userId = "u1"): Event => ({ id: randomUUID(), type: "order.shipped", data: { orderId: ORDER, userId, at, shipmentId: "s1" } }),
 };

@@ -1,3 +1,4 @@
+import { parseEvent } from "@quire/contracts";
 import { MemoryPublisher, MemoryStateStore } from "@quire/kit";
 import { describe, expect, it } from "vitest";
 import { checkoutActivities, placedOrder, type Outcome, type Payments, type Stock } from "../src/domain/checkout.ts";
@@ -59,6 +60,9 @@ describe("checkout saga", () => {
     expect(w.log).toEqual(["reserve", "charge", "commit"]);
     expect((await w.orders.get("o-1"))?.status).toBe("paid");
     expect(w.events.published.map((e) => e.type)).toEqual(["order.placed", "order.paid"]);
+    // order.paid carries what was paid for, in the contract's shape (recommendations counts it).
+    const paid = parseEvent("order.paid", w.events.published[1]!.data);
+    expect(paid.items).toEqual((await w.orders.get("o-1"))!.items);
   });
 
   it.each([

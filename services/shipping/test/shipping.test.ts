@@ -38,7 +38,7 @@ const paid = (orderId = "o1", data: object = {}) => ({
   id: randomUUID(),
   type: "order.paid",
   source: "orders",
-  data: { orderId, userId: "u1", totalCents: 2398, at: PAID_AT, ...data },
+  data: { orderId, userId: "u1", items: [{ isbn: "9780000000002", title: "A", quantity: 2, priceCents: 1199 }], totalCents: 2398, at: PAID_AT, ...data },
 });
 
 describe("shipping an order", () => {

@@ -31,7 +31,7 @@ export function createApp({ shop, verifier, logger, appToken, secureCookies }: S
     return c.body(found[1], 200, { "content-type": `${found[0]}; charset=utf-8`, "cache-control": "public, max-age=300" });
   });
   pages.use(session(verifier, secureCookies), requireCsrf);
-  pages.route("/", browseRoutes(shop)).route("/", cartRoutes(shop)).route("/", accountRoutes(shop, secureCookies)).route("/", ordersRoutes(shop)).route("/", staffRoutes(shop));
+  pages.route("/", browseRoutes(shop, logger)).route("/", cartRoutes(shop)).route("/", accountRoutes(shop, secureCookies)).route("/", ordersRoutes(shop)).route("/", staffRoutes(shop));
 
   // People get a page that says what happened; programs (no text/html in Accept) get problem+json.
   pages.onError((err, c) => {

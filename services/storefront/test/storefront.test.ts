@@ -16,14 +16,22 @@ const token = (sub: string, expiresIn: string | number = "1h", role?: string) =>
   new SignJWT(role ? { role } : {}).setProtectedHeader({ alg: "EdDSA", kid: "k1" }).setSubject(sub).setIssuer("quire-users").setAudience("quire").setIssuedAt().setExpirationTime(expiresIn).sign(keys.privateKey);
 
 const book = { isbn: "9780141439518", title: "Pride and Prejudice", author: "Jane Austen", year: 1813, priceCents: 899, tags: ["classic"] };
+const emma = { isbn: "9780141439587", title: "Emma", author: "Jane Austen", year: 1815, priceCents: 799, tags: ["classic"] };
+
+// How the recommendations stand-in answers: as it should, with a 500, with something that is not
+// its contract, or not at all (no such app: the invoker answers as daprd does, 500).
+type RecommendationsMode = "ok" | "failing" | "garbage" | "absent";
 
 // Stand-ins for the services, speaking the public API's shapes; `catalogDown` makes catalog fail.
-function services({ catalogDown = false } = {}) {
+function services({ catalogDown = false, recommendations: mode = "ok" as RecommendationsMode } = {}) {
   const carts = new Map<string, { isbn: string; title: string; quantity: number; priceCents: number }[]>();
   const cartOf = (user: string) => ({ items: carts.get(user) ?? [], totalCents: (carts.get(user) ?? []).reduce((s, l) => s + l.quantity * l.priceCents, 0) });
   const catalog = new Hono()
     .get("/api/books", (c) => (catalogDown ? c.json({ detail: "boom" }, 500) : c.json({ items: [book], page: 1, pageSize: 12, total: 1 })))
-    .get("/api/books/:isbn", (c) => (c.req.param("isbn") === book.isbn ? c.json(book) : c.json({ detail: "no such book" }, 404)));
+    .get("/api/books/:isbn", (c) => {
+      const found = [book, emma].find((b) => b.isbn === c.req.param("isbn"));
+      return found ? c.json(found) : c.json({ detail: "no such book" }, 404);
+    });
   // Staff calls are recorded with who made them (the services check the role themselves).
   const staffCalls: { path: string; userId?: string | undefined; role?: string | undefined; body?: unknown }[] = [];
   const inventory = new Hono()
@@ -61,7 +69,11 @@ function services({ catalogDown = false } = {}) {
     if (password === "staff") return c.json({ token: await token("staff-1", "1h", "admin"), expiresAt });
     return password === "right" ? c.json({ token: await token("u1", "1h", "shopper"), expiresAt }) : c.json({ detail: "no" }, 401);
   });
-  return { apps: { catalog, inventory, cart, users, orders }, carts, checkouts, staffCalls };
+  const recommendations = new Hono().get("/api/recommendations/:isbn", (c) =>
+    mode === "failing" ? c.json({ detail: "boom" }, 500) : mode === "garbage" ? c.json({ items: [{ title: "no isbn" }] }) : c.json({ items: c.req.param("isbn") === book.isbn ? [emma] : [] }),
+  );
+  const apps = { catalog, inventory, cart, users, orders, ...(mode === "absent" ? {} : { recommendations }) };
+  return { apps, carts, checkouts, staffCalls };
 }
 
 const at = "2024-05-01T10:00:00.000Z";
@@ -72,7 +84,7 @@ const staffView = {
   shipment: { shipmentId: "ship-123", orderId: "o-77", userId: "shopper-9", status: "shipped", createdAt: at },
 };
 
-function storefront(opts: { catalogDown?: boolean } = {}) {
+function storefront(opts: { catalogDown?: boolean; recommendations?: RecommendationsMode } = {}) {
   const { apps, carts, checkouts, staffCalls } = services(opts);
   const app = createApp({ shop: new ShopClient(new InProcessInvoker(apps)), verifier, logger, secureCookies: false });
   return { app, carts, checkouts, staffCalls };
@@ -106,6 +118,28 @@ describe("storefront pages", () => {
     expect(await home.text()).toContain("Pride and Prejudice");
     const page = await (await b.send(`/books/${book.isbn}`)).text();
     expect(page).toContain("In stock: 3");
+  });
+
+  it("shows what readers also bought on a book's page", async () => {
+    const page = await (await browser(storefront().app).send(`/books/${book.isbn}`)).text();
+    expect(page).toContain("Readers also bought");
+    expect(page).toContain(`href="/books/${emma.isbn}"`);
+    expect(page).toContain("Emma");
+  });
+
+  it.each(["failing", "garbage", "absent"] as const)("still shows a book, without the section, when recommendations is %s", async (mode) => {
+    const res = await browser(storefront({ recommendations: mode }).app).send(`/books/${book.isbn}`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("<h1>Pride and Prejudice</h1>");
+    expect(page).toContain("In stock: 3");
+    expect(page).not.toContain("Readers also bought");
+  });
+
+  it("leaves the section out when there is nothing to recommend", async () => {
+    const page = await (await browser(storefront().app).send(`/books/${emma.isbn}`)).text();
+    expect(page).toContain("<h1>Emma</h1>");
+    expect(page).not.toContain("Readers also bought");
   });
 
   it("sends a signed-out shopper to sign in, and back to where they were after", async () => {

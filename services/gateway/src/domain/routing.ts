@@ -17,6 +17,8 @@ export const routeTable: readonly Route[] = [
   { prefix: "/api/checkout", appId: "orders", methods: ["POST"] },
   { prefix: "/api/orders", appId: "orders", methods: ["GET", "HEAD"] },
   { prefix: "/api/notifications", appId: "notifications", methods: ["GET", "HEAD"] },
+  // Readers also bought: for anyone's book page, like the books themselves.
+  { prefix: "/api/recommendations", appId: "recommendations", methods: ["GET"], open: ["GET"] },
   // Shop staff: restock a book, see any order with its reservation, charge and shipment.
   { prefix: "/api/admin/stock", appId: "inventory", methods: ["PUT"], role: "admin" },
   { prefix: "/api/admin/orders", appId: "orders", methods: ["GET", "HEAD"], role: "admin" },
@@ -26,7 +28,7 @@ export const routeTable: readonly Route[] = [
 export const STOREFRONT = "storefront";
 
 // Every service behind the gateway, routed to or not: /healthz reports each one.
-export const backends = ["storefront", "users", "catalog", "cart", "inventory", "payments", "orders", "shipping", "notifications"] as const;
+export const backends = ["storefront", "users", "catalog", "cart", "inventory", "payments", "orders", "shipping", "notifications", "recommendations"] as const;
 
 export function routeFor(path: string): Route | undefined {
   return routeTable.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));

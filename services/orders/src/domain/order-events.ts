@@ -13,7 +13,7 @@ export function orderEvent(order: Order, type: OrderEventType): DomainEvent {
     case "order.placed":
       return { key, type, data: { orderId, userId, items: order.items, totalCents, at: order.createdAt } };
     case "order.paid":
-      return { key, type, data: { orderId, userId, totalCents, at: order.paidAt ?? order.updatedAt } };
+      return { key, type, data: { orderId, userId, items: order.items, totalCents, at: order.paidAt ?? order.updatedAt } };
     case "order.cancelled":
       return { key, type, data: { orderId, userId, reason: order.reason ?? "not completed", at: order.updatedAt } };
   }

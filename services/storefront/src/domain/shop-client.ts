@@ -1,4 +1,5 @@
-import type { Book, CancellationReason, OrderStatus } from "@quire/contracts";
+import { bookSchema, type Book, type CancellationReason, type OrderStatus } from "@quire/contracts";
+import { z } from "zod";
 import { ROLE_HEADER, type FieldErrors, type Invoker, type Role } from "@quire/kit";
 import { staffOrderViewSchema, stockLevelSchema, type StaffOrderView } from "./staff-view.ts";
 
@@ -25,7 +26,12 @@ export class ServiceUnavailable extends Error {
   }
 }
 
-type Call = { userId?: string | undefined; role?: Role; json?: unknown; idempotencyKey?: string };
+type Call = { userId?: string | undefined; role?: Role; json?: unknown; idempotencyKey?: string; signal?: AbortSignal };
+
+// Readers also bought, as recommendations answers it (a Python service: parsed, not trusted).
+const alsoBoughtSchema = z.object({ items: z.array(bookSchema).max(5) });
+// A book page waits this long for its recommendations, then shows the book without them.
+export const RECOMMENDATIONS_TIMEOUT_MS = 1500;
 // A signed-in member of staff, named to the services as the gateway names them: id and role.
 export type Staff = { userId: string; role: Role };
 
@@ -41,6 +47,10 @@ export class ShopClient {
 
   book = (isbn: string) => this.found<Book>("catalog", `/api/books/${isbn}`);
   available = async (isbn: string) => (await this.found<{ available: number }>("inventory", `/api/inventory/${isbn}`))?.available;
+  async recommendations(isbn: string): Promise<Book[]> {
+    const res = await this.result<unknown>("recommendations", "GET", `/api/recommendations/${isbn}`, { signal: AbortSignal.timeout(RECOMMENDATIONS_TIMEOUT_MS) });
+    return alsoBoughtSchema.parse(this.value(res)).items;
+  }
 
   cart = async (userId: string) => this.value<Cart>(await this.result("cart", "GET", "/api/cart", { userId }));
   setQuantity = (userId: string, isbn: string, quantity: number) => this.result<Cart>("cart", "PUT", `/api/cart/items/${isbn}`, { userId, json: { quantity } });
@@ -81,14 +91,14 @@ export class ShopClient {
   }
 
   // 2xx → the body; 4xx → the service's problem (for the form to show); 5xx → ServiceUnavailable.
-  private async result<T>(appId: string, method: string, target: string, { userId, role, json, idempotencyKey }: Call = {}): Promise<Result<T>> {
+  private async result<T>(appId: string, method: string, target: string, { userId, role, json, idempotencyKey, signal }: Call = {}): Promise<Result<T>> {
     const headers = new Headers({ accept: "application/json" });
     if (userId) headers.set("x-user-id", userId);
     if (userId && role) headers.set(ROLE_HEADER, role);
     if (idempotencyKey) headers.set("idempotency-key", idempotencyKey);
     if (json !== undefined) headers.set("content-type", "application/json");
     const body = json === undefined ? undefined : (new TextEncoder().encode(JSON.stringify(json)).buffer as ArrayBuffer);
-    const res = await this.invoker.forward(appId, { method, target, headers, body }).catch(() => {
+    const res = await this.invoker.forward(appId, { method, target, headers, body }, signal).catch(() => {
       throw new ServiceUnavailable(appId, 0);
     });
     // 403 is a sidecar refusing the call (an access list), not the shopper's doing.

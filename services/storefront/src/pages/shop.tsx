@@ -1,6 +1,19 @@
 import type { Book, Cart, Page } from "../domain/shop-client.ts";
 import { Csrf, Layout, Notice, price, type Viewer } from "./layout.tsx";
 
+function BookCard({ book: b }: { book: Book }) {
+  return (
+    <li class="book-card">
+      <a href={`/books/${b.isbn}`}>
+        <span class="cover" aria-hidden="true">{b.title.slice(0, 1)}</span>
+        <span class="title">{b.title}</span>
+      </a>
+      <span class="author">{`${b.author}, ${b.year}`}</span>
+      <span class="price">{price(b.priceCents)}</span>
+    </li>
+  );
+}
+
 export function CatalogPage({ viewer, q, result }: { viewer: Viewer; q: string; result: Page<Book> }) {
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const link = (page: number) => `/?${new URLSearchParams({ ...(q ? { q } : {}), page: String(page) })}`;
@@ -11,14 +24,7 @@ export function CatalogPage({ viewer, q, result }: { viewer: Viewer; q: string; 
       {result.items.length === 0 ? <Notice kind="info">No book has that in its title or author. Try a shorter word.</Notice> : null}
       <ul class="books">
         {result.items.map((b) => (
-          <li class="book-card">
-            <a href={`/books/${b.isbn}`}>
-              <span class="cover" aria-hidden="true">{b.title.slice(0, 1)}</span>
-              <span class="title">{b.title}</span>
-            </a>
-            <span class="author">{`${b.author}, ${b.year}`}</span>
-            <span class="price">{price(b.priceCents)}</span>
-          </li>
+          <BookCard book={b} />
         ))}
       </ul>
       <nav class="pager" aria-label="Pages">
@@ -30,7 +36,7 @@ export function CatalogPage({ viewer, q, result }: { viewer: Viewer; q: string; 
   );
 }
 
-export function BookPage({ viewer, book, available, added }: { viewer: Viewer; book: Book; available: number; added: boolean }) {
+export function BookPage({ viewer, book, available, added, alsoBought }: { viewer: Viewer; book: Book; available: number; added: boolean; alsoBought: Book[] }) {
   return (
     <Layout title={book.title} viewer={viewer}>
       <article class="book">
@@ -59,6 +65,16 @@ export function BookPage({ viewer, book, available, added }: { viewer: Viewer; b
           )}
         </div>
       </article>
+      {alsoBought.length > 0 ? (
+        <section class="also-bought" aria-labelledby="also-bought" data-testid="also-bought">
+          <h2 id="also-bought">Readers also bought</h2>
+          <ul class="books">
+            {alsoBought.map((b) => (
+              <BookCard book={b} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Layout>
   );
 }
