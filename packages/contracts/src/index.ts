@@ -18,6 +18,7 @@ export {
   type OrderItem,
   type Topic,
 } from "./events.ts";
+export { eventExamples } from "./examples.ts";
 export { eventJsonSchemas } from "./json-schema.ts";
 export {
   CANCELLATION_REASONS,
