@@ -54,7 +54,7 @@ func mutate(ctx context.Context, state StateStore, key string, change func(curre
 // The claim record, as the TypeScript kit writes it ({ token, at: epoch ms }), so either
 // implementation can take over the other's stale claim.
 type claimRecord struct {
-	Token string  `json:"token"`
+	Token string `json:"token"`
 	At    int64  `json:"at"`
 }
 

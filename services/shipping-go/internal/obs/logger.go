@@ -3,11 +3,11 @@ package obs
 import (
 	"context"
 	"fmt"
-	"strings"
 	"io"
 	"log/slog"
 	"math"
 	"os"
+	"strings"
 )
 
 // Pino's level numbers and names; LOG_LEVEL takes the names.
@@ -72,7 +72,9 @@ func (h traceHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	return traceHandler{h.Handler.WithAttrs(attrs)}
 }
 
-func (h traceHandler) WithGroup(name string) slog.Handler { return traceHandler{h.Handler.WithGroup(name)} }
+func (h traceHandler) WithGroup(name string) slog.Handler {
+	return traceHandler{h.Handler.WithGroup(name)}
+}
 
 // Err logs an error as pino's err serializer does: { type, message }.
 func Err(err error) slog.Attr {
