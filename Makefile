@@ -11,7 +11,7 @@ export NODE_VERSION NODE_HOME
 # Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
 export PROFILE STATE PUBSUB STATE_FOR
 
-.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix shipping-go test-go clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,6 +42,9 @@ infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
 browser: ## Debian's Chromium for the browser tests (installed when missing)
 	@scripts/chromium.sh
 
+shipping-go: ## The Go shipping (IMPL=shipping=go): built into services/shipping-go/bin when its sources changed
+	@scripts/shipping-go.sh
+
 secrets: ## Development secrets in .run/ (a JWT signing key, the card provider key), made once
 	@scripts/secrets.sh
 
@@ -58,6 +61,9 @@ typecheck: deps ## Type-check every package and service
 
 test-unit: deps ## Unit tests: in-process, in-memory adapters
 	vitest run --project 'unit:*'
+
+test-go: ## The Go shipping's unit and contract tests (go test)
+	cd services/shipping-go && go test ./...
 
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system

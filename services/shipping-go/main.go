@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,11 +49,17 @@ func main() {
 		fatal("could not load the event contracts (SCHEMAS_DIR)", err)
 	}
 
-	connectCtx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	// A signal ends the wait for the sidecar as well as the serving.
+	ctx, received := onSignal()
+	connectCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	dapr, err := adapters.ConnectSidecar(connectCtx, cfg.DaprHost, cfg.DaprGRPCPort, cfg.DaprAPIToken, func(err error) {
 		logger.Warn("waiting for the sidecar", "port", cfg.DaprGRPCPort, obs.Err(err))
 	})
 	cancel()
+	if ctx.Err() != nil {
+		logger.Info("shutting down", "signal", received())
+		return
+	}
 	if err != nil {
 		fatal("the sidecar never answered", err)
 	}
@@ -70,9 +77,8 @@ func main() {
 	server := daprhttp.NewServiceWithMux(address, mux)
 	stopped := make(chan struct{})
 	go func() {
-		signals := make(chan os.Signal, 1)
-		signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-		logger.Info("shutting down", "signal", (<-signals).String())
+		<-ctx.Done()
+		logger.Info("shutting down", "signal", received())
 		// In-flight requests finish; the SDK gives them 5 seconds.
 		if err := server.GracefulStop(); err != nil {
 			logger.Warn("stopping the server", obs.Err(err))
@@ -84,4 +90,19 @@ func main() {
 		fatal("the server stopped", err)
 	}
 	<-stopped
+}
+
+// onSignal returns a context that SIGINT or SIGTERM cancels, and the signal's name (as the
+// TypeScript services log it: SIGTERM).
+func onSignal() (context.Context, func() string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	var name atomic.Value
+	go func() {
+		s := <-signals
+		name.Store(map[os.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}[s])
+		cancel()
+	}()
+	return ctx, func() string { n, _ := name.Load().(string); return n }
 }
