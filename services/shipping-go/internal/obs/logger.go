@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"os"
 	"strings"
 )
 
@@ -37,7 +36,8 @@ func pinoLevel(l slog.Level) int {
 }
 
 // NewLogger writes the JSON lines the TypeScript services write with pino, field for field:
-// level (pino's number), time (epoch ms), pid, hostname, name, service, msg, and, while a request
+// level (pino's number), time (epoch ms), service, name, msg (the kit's pino has no pid or
+// hostname: its base is the service alone), and, while a request
 // is handled, its trace_id and span_id, so a log line leads to the trace in Jaeger and back.
 func NewLogger(service, level string, w io.Writer) *slog.Logger {
 	handler := slog.NewJSONHandler(w, &slog.HandlerOptions{
@@ -55,8 +55,7 @@ func NewLogger(service, level string, w io.Writer) *slog.Logger {
 			return a
 		},
 	})
-	hostname, _ := os.Hostname()
-	return slog.New(traceHandler{handler}).With("pid", os.Getpid(), "hostname", hostname, "name", service, "service", service)
+	return slog.New(traceHandler{handler}).With("service", service, "name", service)
 }
 
 type traceHandler struct{ slog.Handler }
@@ -81,4 +80,13 @@ func Err(err error) slog.Attr {
 	return slog.Group("err", slog.String("type", typeName(err)), slog.String("message", err.Error()))
 }
 
-func typeName(err error) string { return strings.TrimPrefix(fmt.Sprintf("%T", err), "*") }
+// Like an Error's constructor name: Error for the standard library's plain errors, else the type.
+func typeName(err error) string {
+	name := fmt.Sprintf("%T", err)
+	name = name[strings.LastIndex(name, ".")+1:]
+	switch name {
+	case "errorString", "wrapError", "wrapErrors", "joinError":
+		return "Error"
+	}
+	return name
+}
