@@ -16,6 +16,7 @@ import (
 
 	dapr "github.com/dapr/go-sdk/client"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -33,7 +34,7 @@ func ConnectSidecar(ctx context.Context, host string, grpcPort int, apiToken str
 	dapr.SetLogger(log.New(io.Discard, "", 0))
 	address := net.JoinHostPort(host, strconv.Itoa(grpcPort))
 	for {
-		client, err := dapr.NewClientWithAddressContext(ctx, address, grpc.WithChainUnaryInterceptor(carryTrace))
+		client, err := dapr.NewClientWithAddressContext(ctx, address, grpc.WithChainUnaryInterceptor(carryTrace), grpc.WithConnectParams(reconnect))
 		if err == nil {
 			// From config, not the SDK's own read of DAPR_API_TOKEN: one place reads the environment.
 			client.WithAuthToken(apiToken)
@@ -44,6 +45,13 @@ func ConnectSidecar(ctx context.Context, host string, grpcPort int, apiToken str
 		}
 		waiting(err)
 	}
+}
+
+// gRPC's default reconnect backoff grows to two minutes; a sidecar that restarts (a crash, the
+// chaos tests) is back within seconds, and calls fail fast until the connection is.
+var reconnect = grpc.ConnectParams{
+	Backoff:           backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: time.Second},
+	MinConnectTimeout: 5 * time.Second,
 }
 
 // carryTrace puts the request's traceparent on every call to the sidecar (state, publish), so
