@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"quire/shipping-go/internal/contracts"
@@ -39,7 +40,8 @@ const service = "shipping"
 // New mounts shipping's routes on mux (the Dapr SDK's service serves it; see main.go).
 func New(mux *chi.Mux, deps Deps) *chi.Mux {
 	a := &application{Deps: deps, appToken: deps.AppToken}
-	mux.Use(a.observe, a.recoverPanics, a.requireAppToken)
+	// GetHead: Hono answers HEAD on every GET route.
+	mux.Use(a.observe, a.recoverPanics, a.requireAppToken, middleware.GetHead)
 	mux.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "service": service})
 	})

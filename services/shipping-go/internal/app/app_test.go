@@ -258,6 +258,9 @@ func TestOnlyTheSidecarGetsIn(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	if res := setup(t, "").do("HEAD", "/healthz", nil); res.StatusCode != 200 {
+		t.Fatalf("HEAD: %d", res.StatusCode)
+	}
 	res := setup(t, "").do("GET", "/healthz", nil)
 	if body := decode[map[string]string](t, res); res.StatusCode != 200 || body["status"] != "ok" || body["service"] != "shipping" {
 		t.Fatalf("%d %v", res.StatusCode, body)
