@@ -8,7 +8,6 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"quire/shipping-go/internal/contracts"
@@ -40,8 +39,7 @@ const service = "shipping"
 // New mounts shipping's routes on mux (the Dapr SDK's service serves it; see main.go).
 func New(mux *chi.Mux, deps Deps) *chi.Mux {
 	a := &application{Deps: deps, appToken: deps.AppToken}
-	// GetHead: Hono answers HEAD on every GET route.
-	mux.Use(a.observe, a.recoverPanics, a.requireAppToken, middleware.GetHead)
+	mux.Use(a.observe, a.recoverPanics, a.requireAppToken, headAsGet)
 	mux.Get("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, "application/json", map[string]string{"status": "ok", "service": service})
 	})
@@ -56,4 +54,14 @@ func New(mux *chi.Mux, deps Deps) *chi.Mux {
 	mux.NotFound(unknown)
 	mux.MethodNotAllowed(unknown)
 	return mux
+}
+
+// headAsGet: Hono answers HEAD on every GET route (net/http sends no body for HEAD).
+func headAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rc := chi.RouteContext(r.Context()); rc != nil && r.Method == http.MethodHead {
+			rc.RouteMethod = http.MethodGet
+		}
+		next.ServeHTTP(w, r)
+	})
 }
