@@ -13,12 +13,12 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus python infra secrets browser run stop test typecheck test-unit test-python test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus python shipping-go infra secrets browser run stop test typecheck test-unit test-python test-go test-system test-matrix clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: node deps dapr jaeger prometheus python infra secrets ## Everything run and test need (each step only when needed)
+setup: node deps dapr jaeger prometheus python shipping-go infra secrets ## Everything run and test need (each step only when needed)
 
 node: ## Node >= 22.12 (installs Node 24 into a cache folder when the system's is older)
 	@scripts/node.sh
@@ -47,6 +47,9 @@ infra: ## Redis on 127.0.0.1:6379 (starts a local redis-server if none answers)
 browser: ## Debian's Chromium for the browser tests (installed when missing)
 	@scripts/chromium.sh
 
+shipping-go: ## The Go shipping (IMPL=shipping=go): built into services/shipping-go/bin when its sources changed
+	@scripts/shipping-go.sh
+
 secrets: ## Development secrets in .run/ (a JWT signing key, the card provider key), made once
 	@scripts/secrets.sh
 
@@ -56,7 +59,7 @@ run: setup ## Start Quire: every service with its sidecar; gateway on http://127
 stop: ## Stop everything `make run` started
 	@scripts/stop.sh
 
-test: setup typecheck test-unit test-python test-system test-matrix ## Typecheck, unit tests (TypeScript, then Python), system tests on real sidecars, then the swap matrix
+test: setup typecheck test-unit test-python test-go test-system test-matrix ## Typecheck, unit tests (TypeScript, Python, Go), system tests on real sidecars, then the swap matrix
 
 typecheck: deps ## Type-check every package and service
 	tsc -p tsconfig.json
@@ -67,6 +70,9 @@ test-unit: deps ## Unit tests: in-process, in-memory adapters
 # Debian's interpreter, not whichever python3 is first on PATH (scripts/python.sh says why).
 test-python: python ## The recommendations service's tests: pytest on Debian's Python, in-process
 	cd services/recommendations && ../../scripts/python.sh exec -m pytest
+
+test-go: ## The Go shipping's unit and contract tests (go test)
+	cd services/shipping-go && go test ./...
 
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system
