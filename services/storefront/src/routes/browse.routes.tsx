@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ShopClient } from "../domain/shop-client.ts";
+import type { ShopClient } from "../adapters/shop-client.ts";
 import { BookPage, CatalogPage } from "../pages/shop.tsx";
 import { notFound, viewer } from "./pages.ts";
 import type { StoreEnv } from "./session.ts";
