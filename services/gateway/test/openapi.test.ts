@@ -28,7 +28,7 @@ describe("the OpenAPI document", () => {
     const result = await validate(structuredClone(doc) as Parameters<typeof validate>[0]);
     expect(result.valid ? [] : result.errors.map((e) => e.message)).toEqual([]);
     expect(doc.openapi).toBe("3.1.0");
-  });
+  }, 30_000);
 
   it("describes every route the gateway answers", () => {
     expect(undocumented(doc)).toEqual([]);

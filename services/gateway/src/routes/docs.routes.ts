@@ -28,6 +28,16 @@ export function docsRoutes({ rateLimit: limits }: { rateLimit: RateLimitOptions 
     .get(
       "/api/docs",
       limited,
-      Scalar({ url: "/api/openapi.json", cdn: SCRIPT, pageTitle: "Quire API", withDefaultFonts: false, telemetry: false, mcp: { disabled: true } }),
+      // Off too: the features that call Scalar's hosted services (its AI agent, developer tools).
+      Scalar({
+        url: "/api/openapi.json",
+        cdn: SCRIPT,
+        pageTitle: "Quire API",
+        withDefaultFonts: false,
+        telemetry: false,
+        agent: { disabled: true },
+        mcp: { disabled: true },
+        showDeveloperTools: "never",
+      }),
     );
 }
