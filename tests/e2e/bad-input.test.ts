@@ -51,7 +51,7 @@ const table: Record<string, Case[]> = {
     ["a number for a password", () => json("POST", "/api/users", { email: "a@example.com", password: 12345678, name: "A" }, false), 400, "password"],
     ["a huge name", () => json("POST", "/api/users", { email: "a@example.com", password: "long enough pw", name: huge }, false), 400, "name"],
     ["malformed JSON", () => raw("POST", "/api/users", "{email:", "application/json", false), 400, /json/i],
-    ["a form body", () => raw("POST", "/api/users", "email=a", "application/x-www-form-urlencoded", false), 400, /json|content-type/i],
+    ["a form body", () => raw("POST", "/api/users", "email=a", "application/x-www-form-urlencoded", false), 415, /json|content-type/i],
     ["an oversized body", () => raw("POST", "/api/users", oversized, "application/json", false), 413, /larger than/],
   ],
   "POST /api/sessions": [
@@ -74,7 +74,7 @@ const table: Record<string, Case[]> = {
     ["an unknown ISBN", () => json("PUT", `/api/cart/items/${UNKNOWN_ISBN}`, { quantity: 1 }), 404, /book|ISBN/i],
     ["a malformed ISBN", () => json("PUT", "/api/cart/items/not-an-isbn", { quantity: 1 }), 400, "isbn"],
     ["malformed JSON", () => raw("PUT", `/api/cart/items/${isbn}`, "{quantity:", "application/json"), 400, /json/i],
-    ["text/plain", () => raw("PUT", `/api/cart/items/${isbn}`, '{"quantity":1}', "text/plain"), 400, /json|content-type/i],
+    ["text/plain", () => raw("PUT", `/api/cart/items/${isbn}`, '{"quantity":1}', "text/plain"), 415, /json|content-type/i],
     ["an oversized body", () => raw("PUT", `/api/cart/items/${isbn}`, oversized, "application/json"), 413, /larger than/],
   ],
   "DELETE /api/cart/items/{isbn}": [["a malformed ISBN", () => api("/api/cart/items/42", { method: "DELETE", shopper }), 400, "isbn"]],

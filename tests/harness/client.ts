@@ -5,6 +5,7 @@ import { expect, inject } from "vitest";
 
 import type { ClusterInfo } from "./cluster.ts";
 import { appAction } from "./control.ts";
+import { contractOf } from "./contract.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 
 let own: ClusterInfo | undefined;
@@ -65,12 +66,18 @@ export async function newShoppers(count: number, atOnce = 10): Promise<Shopper[]
   return made;
 }
 
+// Every answer is checked against the OpenAPI document the gateway serves (harness/contract.ts):
+// a status, content type or body the document does not describe fails the test that got it.
 export async function api(path: string, init: RequestInit & { json?: unknown; shopper?: Shopper } = {}): Promise<Response> {
   const { json, shopper, headers, ...rest } = init;
   const h = new Headers(headers);
   if (json !== undefined) h.set("content-type", "application/json");
   if (shopper) h.set("authorization", `Bearer ${shopper.token}`);
-  return fetch(`${cluster().gatewayUrl}${path}`, { ...rest, headers: h, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const { gatewayUrl } = cluster();
+  const res = await fetch(`${gatewayUrl}${path}`, { ...rest, headers: h, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+  const problems = await (await contractOf(gatewayUrl)).check((rest.method ?? "GET").toUpperCase(), path, res);
+  expect(problems, "answers must match the OpenAPI document (GET /api/openapi.json)").toEqual([]);
+  return res;
 }
 
 // Asserts an RFC 9457 problem answer and returns its body.

@@ -40,6 +40,12 @@ export const eventSchemas = {
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
+
+// Which events travel on which topic (one publisher per topic: orders, then shipping).
+export const EVENTS_BY_TOPIC = {
+  orders: ["order.placed", "order.paid", "order.cancelled"],
+  shipments: ["order.shipped"],
+} as const satisfies Record<Topic, readonly EventType[]>;
 export type EventData<T extends EventType> = z.infer<(typeof eventSchemas)[T]>;
 export type OrderItem = z.infer<typeof orderItemSchema>;
 

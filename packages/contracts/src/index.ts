@@ -5,6 +5,7 @@ export {
   deadLetterTopic,
   eventKey,
   eventSchemas,
+  EVENTS_BY_TOPIC,
   orderCancelledSchema,
   orderItemSchema,
   orderPaidSchema,
@@ -18,6 +19,7 @@ export {
   type OrderItem,
   type Topic,
 } from "./events.ts";
+export { asyncApiDocument } from "./asyncapi.ts";
 export { eventExamples } from "./examples.ts";
 export { eventJsonSchemas, recordJsonSchemas } from "./json-schema.ts";
 export {
@@ -39,3 +41,4 @@ export {
   type ReservationLine,
   type Shipment,
 } from "./records.ts";
+export * as api from "./api/index.ts";

@@ -76,7 +76,9 @@ function asAppError(err: Error): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
     // Hono raises these itself, e.g. for malformed JSON or an oversized body.
-    return new AppError(codeForStatus(err.status), err.message || "Request rejected", undefined, { cause: err });
+    // zod-openapi refuses a body of another media type than the route's with a bare 415: say which.
+    const message = err.status === 415 ? "This route takes a JSON body: send it with Content-Type: application/json." : err.message || "Request rejected";
+    return new AppError(codeForStatus(err.status), message, undefined, { cause: err });
   }
   return new AppError("INTERNAL", "Something went wrong on our side; the error was logged.", undefined, { cause: err });
 }

@@ -7,7 +7,8 @@ export { AppError, toProblem, type ErrorCode, type FieldErrors, type Problem } f
 export { createLogger, type Logger } from "./logger.ts";
 export { startServer } from "./server.ts";
 export { DaprStateStore, MemoryStateStore, type SaveOptions, type SaveResult, type StateStore, type Versioned } from "./state.ts";
-export { fieldErrors, validate } from "./validate.ts";
+export { fieldErrors, invalid, validate } from "./validate.ts";
+export { openApiRoutes } from "./openapi.ts";
 export { DaprPublisher, MemoryPublisher, type DomainEvent, type Publisher } from "./publisher.ts";
 export { eventRoute, type Envelope, type EventHandler } from "./subscriber.ts";
 export { claim, ContendedError, mutate, type MutateOptions } from "./mutate.ts";

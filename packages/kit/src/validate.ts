@@ -7,11 +7,13 @@ import { AppError, type FieldErrors } from "./errors.ts";
 // validation failure into the same 400 problem+json, with one message list per field.
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const errors = fieldErrors(result.error.issues);
-      throw new AppError("BAD_REQUEST", `Invalid ${target}: ${summary(errors)}`, errors);
-    }
+    if (!result.success) throw invalid(target, result.error.issues);
   });
+}
+
+export function invalid(target: string, issues: readonly z.core.$ZodIssue[]): AppError {
+  const errors = fieldErrors(issues);
+  return new AppError("BAD_REQUEST", `Invalid ${target}: ${summary(errors)}`, errors);
 }
 
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldErrors {

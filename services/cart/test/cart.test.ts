@@ -26,6 +26,25 @@ function setup() {
 }
 
 describe("cart", () => {
+  it.each([
+    ["a text/plain body", "text/plain", '{"quantity":1}', 415, /application\/json/],
+    ["a form body", "application/x-www-form-urlencoded", "quantity=1", 415, /application\/json/],
+    ["malformed JSON", "application/json", "{quantity:", 400, /JSON/],
+  ])("refuses %s with a problem that says what to send", async (_name, type, body, status, detail) => {
+    const { app } = setup();
+    const res = await app.request(`/api/cart/items/${ISBN_A}`, { method: "PUT", headers: { "content-type": type, "x-user-id": "u1" }, body });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await res.json()) as { detail: string }).detail).toMatch(detail);
+  });
+
+  it("names each bad field in a 400, as the route definition's schema says", async () => {
+    const { put } = setup();
+    const res = await put(ISBN_A, { quantity: 1.5 });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ status: 400, errors: { quantity: ["must be a whole number"] } });
+  });
+
   it("prices lines from the catalog and totals them", async () => {
     const { put } = setup();
     await put(ISBN_A, { quantity: 2 });

@@ -2,6 +2,7 @@ import { createServiceApp, type Invoker, type Logger, type TokenVerifier } from 
 import { cors } from "hono/cors";
 import { cachedHealth, checkBackends } from "./domain/health.ts";
 import { backends } from "./domain/routing.ts";
+import { docsRoutes } from "./routes/docs.routes.ts";
 import { pageRoutes } from "./routes/pages.routes.ts";
 import { proxyRoutes } from "./routes/proxy.routes.ts";
 import type { RateLimitOptions } from "./routes/rate-limit.ts";
@@ -43,5 +44,9 @@ export function createApp({ invoker, verifier, logger, bodyLimitBytes, healthTim
       maxAge: 600,
     }),
   );
-  return app.route("/", proxyRoutes({ invoker, verifier, bodyLimitBytes, rateLimit, logger })).route("/", pageRoutes({ invoker, bodyLimitBytes, rateLimit, logger }));
+  // The documents first: they are the gateway's own answers under /api, not an owner's.
+  return app
+    .route("/", docsRoutes({ rateLimit }))
+    .route("/", proxyRoutes({ invoker, verifier, bodyLimitBytes, rateLimit, logger }))
+    .route("/", pageRoutes({ invoker, bodyLimitBytes, rateLimit, logger }));
 }

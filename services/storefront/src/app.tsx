@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { AppError, createServiceApp, toProblem, type Logger, type TokenVerifier } from "@quire/kit";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ServiceUnavailable, type ShopClient } from "./domain/shop-client.ts";
+import { ServiceUnavailable, type ShopClient } from "./adapters/shop-client.ts";
 import { ErrorPage } from "./pages/account.tsx";
 import { accountRoutes } from "./routes/account.routes.tsx";
 import { browseRoutes } from "./routes/browse.routes.tsx";

@@ -1,6 +1,6 @@
 import { createLogger, JwtVerifier, SidecarInvoker, startServer, usersJwks } from "@quire/kit";
 import { createApp } from "./app.tsx";
-import { ShopClient } from "./domain/shop-client.ts";
+import { ShopClient } from "./adapters/shop-client.ts";
 import { env } from "./env.ts";
 
 const logger = createLogger("storefront", env.LOG_LEVEL);

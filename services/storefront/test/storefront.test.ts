@@ -5,7 +5,7 @@ import { createLocalJWKSet, exportJWK, SignJWT } from "jose";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.tsx";
-import { ShopClient } from "../src/domain/shop-client.ts";
+import { ShopClient } from "../src/adapters/shop-client.ts";
 import { explain, OrderPage } from "../src/pages/orders.tsx";
 
 const logger = pino({ level: "silent" });

@@ -1,19 +1,15 @@
+import { api } from "@quire/contracts";
 import { z } from "zod";
 
-export const MAX_QUANTITY = 99;
-
-export const cartItemSchema = z.object({
-  isbn: z.string(),
-  title: z.string(),
-  quantity: z.number().int().min(1).max(MAX_QUANTITY),
-  priceCents: z.number().int().nonnegative(),
-});
-export type CartItem = z.infer<typeof cartItemSchema>;
+// A cart keeps its lines in the shape the API shows them (one schema, in contracts).
+export const MAX_QUANTITY = api.MAX_QUANTITY;
+export const cartItemSchema = api.cartLineSchema;
+export type CartItem = api.CartLine;
 
 // changedAt: when the shopper last changed it (an order placed before then must not empty it).
 export const cartSchema = z.object({ items: z.array(cartItemSchema), changedAt: z.iso.datetime().optional() });
 export type Cart = z.infer<typeof cartSchema>;
-export type CartView = { items: CartItem[]; totalCents: number };
+export type CartView = api.CartView;
 
 export const emptyCart = (): Cart => ({ items: [] });
 

@@ -18,7 +18,7 @@ export const routeTable: readonly Route[] = [
   { prefix: "/api/orders", appId: "orders", methods: ["GET", "HEAD"] },
   { prefix: "/api/notifications", appId: "notifications", methods: ["GET", "HEAD"] },
   // Readers also bought: for anyone's book page, like the books themselves.
-  { prefix: "/api/recommendations", appId: "recommendations", methods: ["GET"], open: ["GET"] },
+  { prefix: "/api/recommendations", appId: "recommendations", methods: ["GET", "HEAD"], open: ["GET", "HEAD"] },
   // Shop staff: restock a book, see any order with its reservation, charge and shipment.
   { prefix: "/api/admin/stock", appId: "inventory", methods: ["PUT"], role: "admin" },
   { prefix: "/api/admin/orders", appId: "orders", methods: ["GET", "HEAD"], role: "admin" },

@@ -1,16 +1,8 @@
-import { eventKey, eventSchemas, type EventData, type EventType } from "@quire/contracts";
-import { z } from "zod";
+import { api, eventKey, type EventData, type EventType } from "@quire/contracts";
 
-const eventTypes = Object.keys(eventSchemas) as [EventType, ...EventType[]];
-
-export const notificationSchema = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  type: z.enum(eventTypes),
-  message: z.string(),
-  createdAt: z.string(),
-});
-export type Notification = z.infer<typeof notificationSchema>;
+// A notification is stored in the shape the API shows it (one schema, in contracts).
+export const notificationSchema = api.notificationSchema;
+export type Notification = api.Notification;
 
 // Shoppers know an order by the start of its id, the way a receipt shows it.
 const short = (orderId: string) => orderId.slice(0, 8);

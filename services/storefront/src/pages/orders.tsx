@@ -1,6 +1,6 @@
 import type { CancellationReason, OrderStatus } from "@quire/contracts";
 import type { FieldErrors } from "@quire/kit";
-import type { Address, Cart, Notification, Order } from "../domain/shop-client.ts";
+import type { Address, Cart, Notification, Order } from "../adapters/shop-client.ts";
 import { Csrf, day, Field, Layout, Notice, price, type Viewer } from "./layout.tsx";
 
 export function CheckoutPage(props: { viewer: Viewer; cart: Cart; address?: Address | undefined; card?: string; errors?: FieldErrors; problem?: string | undefined; attempt: string }) {

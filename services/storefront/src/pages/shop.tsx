@@ -1,4 +1,4 @@
-import type { Book, Cart, Page } from "../domain/shop-client.ts";
+import type { Book, Cart, Page } from "../adapters/shop-client.ts";
 import { Csrf, Layout, Notice, price, type Viewer } from "./layout.tsx";
 
 function BookCard({ book: b }: { book: Book }) {

@@ -1,6 +1,6 @@
 import type { UndoStep } from "@quire/contracts";
 import type { FieldErrors } from "@quire/kit";
-import type { StaffOrderView, StockLevel } from "../domain/staff-view.ts";
+import type { StaffOrderView, StockLevel } from "../adapters/shop-client.ts";
 import { Csrf, day, Field, Layout, Notice, price, type Viewer } from "./layout.tsx";
 
 export type Restock = { values?: Record<string, string>; errors?: FieldErrors; problem?: string | undefined; done?: StockLevel };

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ShopClient } from "../domain/shop-client.ts";
+import type { ShopClient } from "../adapters/shop-client.ts";
 import { LoginPage, RegisterPage } from "../pages/account.tsx";
 import { formOf, viewer } from "./pages.ts";
 import { safeNext, signIn, signOut, type StoreEnv } from "./session.ts";

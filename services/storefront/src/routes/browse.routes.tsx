@@ -1,6 +1,6 @@
 import type { Logger } from "@quire/kit";
 import { Hono } from "hono";
-import type { Book, ShopClient } from "../domain/shop-client.ts";
+import type { Book, ShopClient } from "../adapters/shop-client.ts";
 import { BookPage, CatalogPage } from "../pages/shop.tsx";
 import { notFound, viewer } from "./pages.ts";
 import type { StoreEnv } from "./session.ts";

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ShopClient } from "../domain/shop-client.ts";
+import type { ShopClient } from "../adapters/shop-client.ts";
 import { CartPage } from "../pages/shop.tsx";
 import { formOf, notFound, viewer } from "./pages.ts";
 import { requireShopper, userId, type StoreEnv } from "./session.ts";

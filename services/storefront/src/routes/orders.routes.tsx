@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FieldErrors } from "@quire/kit";
 import { Hono } from "hono";
-import type { Address, ShopClient } from "../domain/shop-client.ts";
+import type { Address, ShopClient } from "../adapters/shop-client.ts";
 import { CheckoutPage, NotificationsPage, OrderPage, OrdersPage } from "../pages/orders.tsx";
 import { CartPage } from "../pages/shop.tsx";
 import { formOf, notFound, viewer } from "./pages.ts";

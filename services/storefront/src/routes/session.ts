@@ -3,7 +3,7 @@ import { AppError, TokenRejected, type AppEnv, type Role, type TokenVerifier } f
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { ServiceUnavailable, type Staff } from "../domain/shop-client.ts";
+import { ServiceUnavailable, type Staff } from "../adapters/shop-client.ts";
 
 // The browser's session: a CSRF secret, and once signed in the users service's token (and who it
 // names: the user and their role).

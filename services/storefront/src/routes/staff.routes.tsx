@@ -1,6 +1,6 @@
 import { isbnSchema } from "@quire/contracts";
 import { Hono } from "hono";
-import type { ShopClient } from "../domain/shop-client.ts";
+import type { ShopClient } from "../adapters/shop-client.ts";
 import { StaffPage } from "../pages/staff.tsx";
 import { formOf, viewer } from "./pages.ts";
 import { requireAdmin, staff, type StoreEnv } from "./session.ts";

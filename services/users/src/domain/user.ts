@@ -1,7 +1,8 @@
+import type { api } from "@quire/contracts";
 import type { Role } from "@quire/kit";
 import { z } from "zod";
 
-export type Address = { name: string; line1: string; city: string; postalCode: string; country: string };
+export type Address = api.Address;
 
 // `role` is absent on accounts made before roles: those are shoppers.
 export type User = { id: string; email: string; name: string; passwordHash: string; role?: Role; address?: Address; createdAt: string };
