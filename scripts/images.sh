@@ -3,14 +3,16 @@
 # quire/<app-id>:<tag>. The base is NODE_IMAGE when given (e.g. node:24.21.0-bookworm-slim from a
 # registry); otherwise, with no registry at hand, one is made here once: a minimal Debian
 # (debootstrap, from the mirror this machine's apt already uses) with the pinned Node 24 added.
-# Usage: images.sh [app-id ...]     (env: NODE_IMAGE, TAG (default: the git commit), NODE_VERSION, NODE_HOME)
+# Usage: images.sh [app-id ...]     (env: NODE_IMAGE, TAG (default: the chart's appVersion), NODE_VERSION, NODE_HOME)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NODE_VERSION=${NODE_VERSION:-24.21.0}
 NODE_HOME=${NODE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/quire/node-v$NODE_VERSION}
 SUITE=bookworm
-TAG=${TAG:-$(git rev-parse --short HEAD 2>/dev/null || echo dev)}
+# The chart takes the images by its appVersion; the commit tag says which source each came from.
+TAG=${TAG:-$(sed -n "s/^appVersion: \"\(.*\)\"$/\1/p" deploy/helm/quire/Chart.yaml)}
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo dev)
 say() { printf '[images] %s\n' "$*"; }
 die() { printf '[images] error: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=debian-packages.sh
@@ -25,7 +27,7 @@ apps=${*:-$all}
 apt_mirror() {
   { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}'
     grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}'
-  } | grep -E '/debian/?$' | head -1
+  } | grep -E '/debian/?$' | head -1 || true
 }
 
 make_base() {
@@ -64,7 +66,7 @@ start=$(date +%s)
 for app in $apps; do
   grep -qx "FROM runtime AS $app" Dockerfile || die "no target $app in the Dockerfile; targets: $(echo $all)"
   say "$app: building quire/$app:$TAG (the first one also installs and bundles the workspace)"
-  podman build --quiet --build-arg "NODE_IMAGE=$base" "${secret[@]}" --target "$app" -t "quire/$app:$TAG" -t "quire/$app:latest" . >/dev/null
+  podman build --quiet --build-arg "NODE_IMAGE=$base" "${secret[@]}" --target "$app" -t "quire/$app:$TAG" -t "quire/$app:$COMMIT" . >/dev/null
   say "$app: $(podman image inspect --format '{{.Size}}' "quire/$app:$TAG" | awk '{printf "%.0f MB", $1/1e6}')"
 done
 say "built $(echo $apps | wc -w) image(s) in $(( $(date +%s) - start ))s"
