@@ -33,13 +33,13 @@ apt_mirror() {
 }
 
 make_base() {
-  local image=$1 root mirror
+  local image=$1 mirror
   command -v debootstrap >/dev/null 2>&1 || install_debian_packages "making a base image" debootstrap
   [ -x "$NODE_HOME/bin/node" ] || scripts/node.sh
   [ -x "$NODE_HOME/bin/node" ] || die "no Node $NODE_VERSION in $NODE_HOME to put into the base image (run scripts/node.sh)"
   mirror=$(apt_mirror)
   [ -n "$mirror" ] || die "no Debian mirror in this machine's apt sources; pass NODE_IMAGE=<an image with Node 24> instead"
-  root=$(mktemp -d); trap 'rm -rf "$root" "$root.npm"' EXIT
+  root=$(mktemp -d); trap 'rm -rf "$root" "$root.npm"' EXIT   # global: the trap runs after this returns
   say "making base image $image: Debian $SUITE (minbase, from this machine's apt mirror) + Node $NODE_VERSION (once; a few minutes)"
   debootstrap --variant=minbase "$SUITE" "$root" "$mirror" > "$root.debootstrap.log" 2>&1 ||
     { tail -20 "$root.debootstrap.log" >&2; die "debootstrap failed (log: $root.debootstrap.log)"; }
@@ -53,7 +53,7 @@ make_base() {
   ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
   # Package lists, caches and documentation are not needed to run anything.
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
-  tar -C "$root" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  tar -C "$root" -c . | podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'CMD ["node"]' - "$image" >/dev/null
   say "base image $image: $(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
 }
@@ -73,7 +73,9 @@ start=$(date +%s)
 for app in $apps; do
   grep -qx "FROM runtime AS $app" Dockerfile || die "no target $app in the Dockerfile; targets: $(echo $all)"
   say "$app: building quire/$app:$TAG (the first one also installs and bundles the workspace)"
-  podman build --quiet --build-arg "NODE_IMAGE=$base" "${secret[@]}" --target "$app" -t "quire/$app:$TAG" -t "quire/$app:$COMMIT" . >/dev/null
+  # RUN steps in a chroot, not a container runtime's container: they need no cgroups or namespaces
+  # of their own, which a build inside a container or CI job often cannot make.
+  podman build --quiet --isolation chroot --build-arg "NODE_IMAGE=$base" "${secret[@]}" --target "$app" -t "quire/$app:$TAG" -t "quire/$app:$COMMIT" . >/dev/null
   say "$app: $(podman image inspect --format '{{.Size}}' "quire/$app:$TAG" | awk '{printf "%.0f MB", $1/1e6}')"
 done
 say "built $(echo $apps | wc -w) image(s) in $(( $(date +%s) - start ))s"
