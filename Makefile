@@ -13,7 +13,7 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus python shipping-go infra secrets browser run stop test typecheck test-unit test-python test-go test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,7 +59,7 @@ run: setup ## Start Quire: every service with its sidecar; gateway on http://127
 stop: ## Stop everything `make run` started
 	@scripts/stop.sh
 
-test: setup typecheck test-unit test-python test-go test-system test-matrix ## Typecheck, unit tests (TypeScript, Python, Go), system tests on real sidecars, then the swap matrix
+test: setup typecheck test-unit test-python test-go test-deploy test-system test-matrix ## Typecheck, unit tests (TypeScript, Python, Go), the Helm chart offline, system tests on real sidecars, then the swap matrix
 
 typecheck: deps ## Type-check every package and service
 	tsc -p tsconfig.json
@@ -80,6 +80,19 @@ test-system: setup browser ## System tests: the real topology on real daprd and 
 # With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.
 test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)
 	@if [ -n "$(PROFILE)$(STATE)$(PUBSUB)$(STATE_FOR)" ]; then echo "[matrix] skipped: a profile was chosen"; else scripts/matrix.sh; fi
+
+build: deps ## Bundle each service into services/<id>/dist/main.js (what the images run)
+	npm run build
+
+images: node ## Build every service's image with podman (quire/<app-id>; makes a Debian + Node base when there is no NODE_IMAGE)
+	@scripts/images.sh
+
+deploy-tools: node deps ## The pinned Helm and kubeconform, and the Kubernetes and Dapr schemas (built from Go modules the first time)
+	@scripts/helm.sh
+	@scripts/kubeconform.sh
+
+test-deploy: deploy-tools ## The Helm chart, offline: helm lint and template for every profile, every manifest checked by kubeconform
+	vitest run --project deploy
 
 clean: stop ## Remove installed dependencies and run files (keeps ~/.dapr and the Node cache)
 	rm -rf node_modules .run tests/.artifacts services/*/.dapr

@@ -1,7 +1,9 @@
 // Renders a profile's Dapr components: every owner store of components/stores.yaml on the chosen
 // state backend (components/state/<backend>.yaml), the chosen broker (components/pubsub/<broker>.yaml),
-// and the fixed components (secrets, bindings). Used by `make run` and by the test harness.
+// and the fixed components (secrets, bindings). Used by `make run` and by the test harness, and
+// (--kubernetes) to write the Helm chart's values file for every profile.
 //   node --import tsx scripts/profile.ts <out-dir>      (env: PROFILE, or STATE, PUBSUB, STATE_FOR)
+//   node --import tsx scripts/profile.ts --kubernetes deploy/helm/quire
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect as tcp } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
@@ -59,13 +61,15 @@ export function resolveProfile(env: { PROFILE?: string | undefined; STATE?: stri
 const readStores = () => parse(readFileSync(join(components, "stores.yaml"), "utf8")) as Stores;
 const readComponent = (path: string) => parse(readFileSync(path, "utf8")) as Component;
 
-// Writes the profile's components into `outDir` (emptied first). `runDir` fills {run}.
-export function renderComponents(profile: Profile, outDir: string, runDir: string): string[] {
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+// `fixed`: a component of components/secrets or bindings, the same in every profile.
+type Rendered = { file: string; about: string; component: Component; fixed: boolean };
+
+// The profile's components as objects: one per owner store on its backend, the broker with its
+// topic scopes, and the fixed ones (secrets, bindings). `runDir` fills {run}.
+export function profileComponents(profile: Profile, runDir: string): Rendered[] {
   const fill = (value: string, store: string) => value.replaceAll("{store}", store).replaceAll("{run}", runDir);
-  const { stores } = readStores();
-  for (const store of stores) {
+  const rendered: Rendered[] = [];
+  for (const store of readStores().stores) {
     const backend = profile.stateFor[store.owner] ?? profile.state;
     const base = readComponent(join(components, "state", `${backend}.yaml`));
     const metadata = [...base.spec.metadata, ...Object.entries(store.metadata ?? {}).map(([name, value]) => ({ name, value }))];
@@ -75,14 +79,30 @@ export function renderComponents(profile: Profile, outDir: string, runDir: strin
       spec: { ...base.spec, metadata: metadata.map(({ name, value }) => ({ name, value: fill(String(value), store.name) })) },
       scopes: [store.owner],
     };
-    writeFileSync(join(outDir, `${store.name}.yaml`), `# ${store.name} on ${backend} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
+    rendered.push({ file: `${store.name}.yaml`, about: `${store.name} on ${backend}`, component, fixed: false });
   }
   const broker = readComponent(join(components, "pubsub", `${profile.pubsub}.yaml`));
-  const scoped = topicScopes();
-  const { apps, ...lists } = scoped;
+  const { apps, ...lists } = topicScopes();
   const limits = Object.entries(lists).map(([name, value]) => ({ name, value }));
   const component = { ...broker, spec: { ...broker.spec, metadata: [...broker.spec.metadata, ...limits] }, scopes: apps };
-  writeFileSync(join(outDir, "pubsub.yaml"), `# pubsub on ${profile.pubsub} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
+  rendered.push({ file: "pubsub.yaml", about: `pubsub on ${profile.pubsub}`, component, fixed: false });
+  for (const fixed of ["secrets", "bindings"]) {
+    for (const file of readdirSync(join(components, fixed)).filter((f) => f.endsWith(".yaml")).sort()) {
+      const component = readComponent(join(components, fixed, file));
+      rendered.push({ file, about: component.metadata.name, component, fixed: true });
+    }
+  }
+  return rendered;
+}
+
+// Writes the profile's components into `outDir` (emptied first). `runDir` fills {run}.
+export function renderComponents(profile: Profile, outDir: string, runDir: string): string[] {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  for (const { file, about, component, fixed } of profileComponents(profile, runDir)) {
+    if (!fixed) writeFileSync(join(outDir, file), `# ${about} (profile ${profile.name}), rendered by scripts/profile.ts\n${stringify(component)}`);
+  }
+  // The fixed components go as they are written, comments and all.
   for (const fixed of ["secrets", "bindings"]) cpSync(join(components, fixed), outDir, { recursive: true });
   return readdirSync(outDir);
 }
@@ -105,6 +125,52 @@ export function checkScale(profile: Profile, scale: Record<string, number>): voi
     if (why && subscribers.has(app)) throw new Error(`${app} cannot run ${instances} instances on broker ${profile.pubsub}: ${why}. Pick another broker, e.g. PUBSUB=redis or rabbitmq.`);
   }
 }
+
+// Where a sidecar in Kubernetes keeps a file-based store (the sqlite profile): an emptyDir the
+// chart mounts into daprd, so such a store lives as long as its pod.
+export const KUBERNETES_RUN_DIR = "/var/lib/quire";
+
+// The same components for the Helm chart (deploy/helm/quire): each server address becomes the
+// chart value backends.<server> (the chart fills it with `tpl`), and the secret store reads
+// Kubernetes Secrets instead of a local file, under the same name and scopes.
+export function kubernetesComponents(profile: Profile): Component[] {
+  return profileComponents(profile, KUBERNETES_RUN_DIR).map(({ component }) => {
+    if (component.spec.type === "secretstores.local.file") return { ...component, spec: { type: "secretstores.kubernetes", version: "v1", metadata: [] } };
+    const server = Object.keys(servers).find((s) => component.spec.type === `state.${s}` || component.spec.type === `pubsub.${s}`);
+    if (!server) return component;
+    const host = servers[server]!.split(":")[0]!;
+    const metadata = component.spec.metadata.map(({ name, value }) => ({ name, value: value.replaceAll(host, `{{ .Values.backends.${server} }}`) }));
+    return { ...component, spec: { ...component.spec, metadata } };
+  });
+}
+
+// One Helm values file per profile of components/profiles.yaml, in <chart>/profiles/<name>.yaml.
+export function writeKubernetesProfiles(chartDir: string): string[] {
+  const dir = join(chartDir, "profiles");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return Object.keys(profiles()).map((name) => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, kubernetesProfileValues(name));
+    return file;
+  });
+}
+
+export function kubernetesProfileValues(name: string): string {
+  const profile = resolveProfile({ PROFILE: name });
+  const perPod = [profile.state, ...Object.values(profile.stateFor)].some((b) => PER_POD_STATE.includes(b));
+  const values = {
+    profile: name,
+    // A store inside each sidecar (in-memory) or its pod (sqlite) is not shared: one replica each.
+    ...(perPod ? { autoscaling: { enabled: false } } : {}),
+    components: kubernetesComponents(profile),
+  };
+  return `# Profile "${name}" for the Helm chart: written by \`node --import tsx scripts/profile.ts --kubernetes deploy/helm/quire\`
+# from components/ (do not edit; a unit test fails when this file and components/ disagree).
+# helm install quire deploy/helm/quire -f deploy/helm/quire/profiles/${name}.yaml
+${stringify(values)}`;
+}
+const PER_POD_STATE = ["in-memory", "sqlite"];
 
 // The server each backend needs on this machine (the addresses of components/state and pubsub).
 const servers: Record<string, string> = {
@@ -224,9 +290,18 @@ function answers(address: string): Promise<boolean> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === "--kubernetes") {
+    const chartDir = process.argv[3];
+    if (!chartDir) {
+      console.error("usage: profile.ts --kubernetes <chart-dir>");
+      process.exit(2);
+    }
+    for (const file of writeKubernetesProfiles(resolve(chartDir))) console.log(`[profile] wrote ${file}`);
+    process.exit(0);
+  }
   const [outDir, runDir = join(root, ".run")] = process.argv.slice(2);
   if (!outDir) {
-    console.error("usage: profile.ts <out-dir> [run-dir]   (env: PROFILE, or STATE, PUBSUB, STATE_FOR)");
+    console.error("usage: profile.ts <out-dir> [run-dir]   (env: PROFILE, or STATE, PUBSUB, STATE_FOR)\n       profile.ts --kubernetes <chart-dir>   (a Helm values file per profile)");
     process.exit(2);
   }
   try {
