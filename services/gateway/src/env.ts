@@ -12,6 +12,8 @@ export const env = parseEnv(
     JWT_AUDIENCE: z.string().min(1).default("quire"),
     RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    // Where the counts live, shared by every gateway instance (components/stores.yaml).
+    RATE_LIMIT_STORE: z.string().min(1).default("ratelimitstore"),
     CORS_ORIGINS: z
       .string()
       .default("http://127.0.0.1:8080,http://localhost:8080")
