@@ -16,6 +16,8 @@ export type ClusterInfo = {
   // Where each process's log is written (<name>.log; sidecars as <app-id>-daprd.log).
   logDir: string;
   gatewayUrl: string;
+  // Every gateway instance's (SCALE=gateway=2): the first is gatewayUrl.
+  gatewayUrls: string[];
   // This run's Jaeger query API, Prometheus and ops console.
   jaegerUrl: string;
   prometheusUrl: string;
@@ -23,7 +25,7 @@ export type ClusterInfo = {
   // Each app's own pair of tokens, as only that app and its sidecar hold them: daprToken opens its
   // sidecar's API, appToken is what its sidecar presents to it.
   // Keyed by instance name: the app id for an app's first instance, <app-id>-<n> for the n-th.
-  apps: Record<string, { appId: string; appPort?: number | undefined; daprHttpPort: number; daprToken: string; appToken: string }>;
+  apps: Record<string, { appId: string; appPort?: number | undefined; daprHttpPort: number; metricsPort: number; daprToken: string; appToken: string }>;
 };
 
 // Where the test clusters' ports go: `make run`'s plus an offset. Shifted, every port stays out
@@ -43,6 +45,8 @@ export class Cluster {
   private readonly processes: Started[] = [];
   // How to start each process again, by name ("orders", "orders-daprd"), for crash tests.
   private readonly launchers = new Map<string, () => Started>();
+  // Environment an app gets on top of the run file's when it is started again (startApp).
+  private readonly envOverrides = new Map<string, Record<string, string>>();
   private readonly topology: Topology;
   private readonly workDir = mkdtempSync(join(tmpdir(), "quire-test-"));
   readonly logDir: string;
@@ -113,11 +117,12 @@ export class Cluster {
       runDir: this.workDir,
       logDir: this.logDir,
       gatewayUrl: `http://127.0.0.1:${this.port(Number(gateway.env.PORT))}`,
+      gatewayUrls: this.topology.apps.filter((a) => a.appID === "gateway").map((a) => `http://127.0.0.1:${this.port(Number(a.env.PORT))}`),
       jaegerUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.JAEGER_QUERY_PORT!)}`,
       prometheusUrl: `http://127.0.0.1:${this.port(this.topology.controlPlane.PROMETHEUS_PORT!)}`,
       consoleUrl: `http://127.0.0.1:${this.port(Number(this.app("console").env.PORT))}`,
       apps: Object.fromEntries(
-        this.topology.apps.map((a) => [a.name, { appId: a.appID, appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort), ...this.tokens.get(a.name)! }]),
+        this.topology.apps.map((a) => [a.name, { appId: a.appID, appPort: a.appPort && this.port(a.appPort), daprHttpPort: this.port(a.daprHTTPPort), metricsPort: this.port(a.metricsPort), ...this.tokens.get(a.name)! }]),
       ),
     };
   }
@@ -155,7 +160,7 @@ export class Cluster {
     };
     const sidecarEnv = { ...env, DAPR_TRUST_ANCHORS: trustAnchors };
     const [command, ...args] = app.command as [string, ...string[]];
-    this.launch(app.name, () => startProcess(app.name, command, args, { cwd: app.dir, env, logDir: this.logDir }));
+    this.launch(app.name, () => startProcess(app.name, command, args, { cwd: app.dir, env: { ...env, ...this.envOverrides.get(app.name) }, logDir: this.logDir }));
 
     const daprArgs = [
       "--app-id", app.appID,
@@ -196,7 +201,8 @@ export class Cluster {
     await stopProcess(victim!, 0);
   }
 
-  // Stops an app and its sidecar the polite way (SIGTERM), as a deploy or a scale-down would.
+  // Stops an app instance (its app id, or <app-id>-<n>) and its sidecar the polite way (SIGTERM),
+  // as a deploy or a scale-down would.
   async stopApp(appId: string): Promise<void> {
     const names = [appId, `${appId}-daprd`];
     const victims = this.processes.filter((p) => names.includes(p.name));
@@ -205,8 +211,11 @@ export class Cluster {
     await Promise.all(victims.map((p) => stopProcess(p)));
   }
 
-  // Starts an app and its sidecar again, and waits until the sidecar is healthy and the app answers.
-  async startApp(appId: string): Promise<void> {
+  // Starts an app and its sidecar again (the app with `env` on top of its own, when given), and
+  // waits until the sidecar is healthy and the app answers.
+  async startApp(appId: string, env?: Record<string, string>): Promise<void> {
+    if (env) this.envOverrides.set(appId, env);
+    else this.envOverrides.delete(appId);
     for (const name of [appId, `${appId}-daprd`]) this.restart(name);
     const { appPort, daprHttpPort } = this.info().apps[appId]!;
     const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);

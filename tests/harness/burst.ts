@@ -1,0 +1,81 @@
+import { expect } from "vitest";
+import { api, type Shopper } from "./client.ts";
+import { waitFor } from "./processes.ts";
+import { adminOrder, CARDS, checkout, setStock, waitForOrder, type AdminOrder } from "./shop.ts";
+
+const ENDED = ["shipped", "cancelled"] as const;
+
+export type BurstResult = { placed: { shopper: Shopper; orderId: string }[]; views: AdminOrder[]; inFlightAtFault: number; settledSeconds: number };
+
+// A burst of checkouts of one book (`copies` on the shelf), one per shopper, with a fault made
+// once the first orders are under way (`fault` gets the orders placed by then, and returns when
+// the system may recover). A checkout that met the fault (a 5xx, or no answer) is sent again with
+// the same Idempotency-Key, as a client should: the same order, never a second one. Returns once
+// every order has ended; then `expectBurstAccounted` checks the books.
+export async function checkoutBurst({ name, shoppers, isbn, copies, fault }: { name: string; shoppers: Shopper[]; isbn: string; copies: number; fault: () => Promise<void> }): Promise<BurstResult> {
+  await setStock(isbn, copies);
+  await Promise.all(shoppers.map(async (s) => expect((await api(`/api/cart/items/${isbn}`, { method: "PUT", shopper: s, json: { quantity: 1 } })).status).toBe(200)));
+  const placed: BurstResult["placed"] = [];
+  const send = async (shopper: Shopper) => {
+    const key = `burst-${name}-${shopper.id}`;
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      const res = await checkout(shopper, CARDS.pays, key).catch(() => undefined);
+      if (res?.status === 202) return placed.push({ shopper, orderId: ((await res.json()) as { orderId: string }).orderId });
+      if (res && res.status < 500) throw new Error(`checkout answered ${res.status}: ${await res.text()}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    throw new Error(`checkout for ${shopper.id} never got through`);
+  };
+  const burst = Promise.all(shoppers.map(send));
+
+  await waitFor("the first orders", async () => placed.length >= 5, { timeoutMs: 60_000, intervalMs: 50 });
+  const placedAtFault = placed.length;
+  const notEnded = (await Promise.all(placed.slice(0, placedAtFault).map(async ({ orderId }) => (await adminOrder(orderId)).order.status))).filter((s) => !ENDED.includes(s as never)).length;
+  await fault();
+  const recovered = Date.now();
+  // Checkouts not yet answered and placed orders not yet ended were all in flight.
+  const inFlightAtFault = notEnded + (shoppers.length - placedAtFault);
+  console.log(`[burst] ${name}: at the fault ${notEnded} placed orders had not ended, ${shoppers.length - placedAtFault} checkouts were not yet answered`);
+  await burst;
+
+  // Every order ends within a bound.
+  await Promise.all(placed.map(({ shopper, orderId }) => waitForOrder(shopper, orderId, [...ENDED], 180_000)));
+  const settledSeconds = (Date.now() - recovered) / 1000;
+  console.log(`[figures] ${name}: ${shoppers.length} orders ended ${settledSeconds.toFixed(1)}s after the fault (${inFlightAtFault} in flight at it)`);
+  expect(inFlightAtFault, "orders in flight at the fault").toBeGreaterThan(0);
+  expect(placed).toHaveLength(shoppers.length);
+  expect(new Set(placed.map((p) => p.orderId)).size).toBe(shoppers.length);
+  // Quiet, then count everything from the owners' own records.
+  await new Promise((r) => setTimeout(r, 3000));
+  const views = await Promise.all(placed.map(({ orderId }) => adminOrder(orderId)));
+  return { placed, views, inFlightAtFault, settledSeconds };
+}
+
+// Stock conserved, each shipped order charged, reserved and shipped once, no ended order charged
+// or holding stock, and each shopper told once of each step their order took.
+export async function expectBurstAccounted(name: string, isbn: string, copies: number, { placed, views }: BurstResult): Promise<void> {
+  const shipped = views.filter((v) => v.order.status === "shipped");
+  const reasons = views.filter((v) => v.order.status !== "shipped").map((v) => v.order.reason ?? v.order.status);
+  console.log(`[figures] ${name}: ${shipped.length} shipped, ${reasons.length} cancelled (${[...new Set(reasons)].map((r) => `${reasons.filter((x) => x === r).length} ${r}`).join(", ")})`);
+  // A shopper may be turned away (out of stock, or payments down too long), never oversold.
+  expect(shipped.length).toBeLessThanOrEqual(copies);
+  expect(shipped.length).toBeGreaterThan(0);
+  expect(await (await api(`/api/inventory/${isbn}`)).json()).toMatchObject({ available: copies - shipped.length });
+  for (const v of views) {
+    if (v.order.status === "shipped") {
+      expect(v.charge?.status, v.order.id).toBe("succeeded");
+      expect(v.shipment?.orderId, v.order.id).toBe(v.order.id);
+      expect(v.reservation?.status, v.order.id).toBe("committed");
+    } else {
+      expect(v.charge?.status ?? "none", v.order.id).not.toBe("succeeded");
+      expect(v.shipment, v.order.id).toBeNull();
+      expect(v.reservation?.status ?? "none", v.order.id).not.toMatch(/pending|reserved|committed/);
+    }
+  }
+  for (const [i, { shopper, orderId }] of placed.entries()) {
+    const want = views[i]!.order.status === "shipped" ? ["order.paid", "order.placed", "order.shipped"] : ["order.cancelled", "order.placed"];
+    await expect
+      .poll(async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items.filter((n) => n.orderId === orderId).map((n) => n.type).sort(), { timeout: 20_000 })
+      .toEqual(want);
+  }
+}
