@@ -234,10 +234,12 @@ describe("a compromised app stays in its room", () => {
     }
   });
 
-  it("the gateway's token reads no secret and no state, and publishes nothing", async () => {
+  // Its sidecar loads one store, its own rate-limit counts: no other app's.
+  it("the gateway's token reads no secret and no other app's state, and publishes nothing", async () => {
     for (const [path, code] of [
       ["secrets/secretstore/users-jwt-signing-key", /ERR_SECRET_STORES_NOT_CONFIGURED/],
-      ["state/userstore/anything", /ERR_STATE_STORE_NOT_CONFIGURED/],
+      ["state/userstore/anything", /ERR_STATE_STORE_NOT_FOUND/],
+      ["state/orderstore/anything", /ERR_STATE_STORE_NOT_FOUND/],
     ] as const) {
       const res = await asApp("gateway", path);
       expect(res.status, path).toBeGreaterThanOrEqual(400);
