@@ -16,6 +16,7 @@ const helm = tool("helm.sh", "path");
 const kubeconform = tool("kubeconform.sh", "path");
 const schemas = tool("kubeconform.sh", "schemas");
 const namespace = "shop";
+const { appVersion } = parse(readFileSync(join(chart, "Chart.yaml"), "utf8")) as { appVersion: string };
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: any };
 const run = (cmd: string, args: string[], input?: string) => spawnSync(cmd, args, { encoding: "utf8", input, maxBuffer: 64 << 20 });
@@ -79,6 +80,48 @@ describe("the chart's Kubernetes adaptations (default profile)", () => {
       "payments-secrets": ["payments-provider-api-key"],
       "users-secrets": ["users-jwt-signing-key", "users-admin-email", "users-admin-password"],
     });
+  });
+
+  it("gives recommendations, the Python app, what every internal app gets: its sidecar, Secrets, Service, autoscaler, store and subscription", () => {
+    const named = (kind: string, name: string) => of(kind).find((m) => m.metadata.name === name);
+    const d = named("Deployment", "recommendations")!;
+    expect(d.spec.template.metadata.annotations).toMatchObject({ "dapr.io/app-id": "recommendations", "dapr.io/app-port": "3011", "dapr.io/config": "recommendations" });
+    expect(d.spec.template.spec.containers[0].image).toBe(`quire/recommendations:${appVersion}`);
+    for (const [kind, name] of [["Secret", "recommendations-dapr-api-token"], ["Secret", "recommendations-app-api-token"], ["Service", "recommendations"], ["HorizontalPodAutoscaler", "recommendations"], ["Configuration", "recommendations"], ["Subscription", "recommendations-orders"]]) {
+      expect(named(kind!, name!), `${kind} ${name}`).toBeDefined();
+    }
+    expect((named("Component", "recommendationstore") as any).scopes).toEqual(["recommendations"]);
+    // No secrets for it: no Role (checked above), and its port among the scraped ones only.
+    const metrics = named("NetworkPolicy", "quire-metrics")!;
+    expect(metrics.spec.ingress[0].ports).toContainEqual({ protocol: "TCP", port: 3011 });
+  });
+
+  it("runs shipping's Go implementation with implementations.shipping=go: only the image changes", () => {
+    const go = template("default", "--set", "implementations.shipping=go");
+    expect(problems(go.stderr)).toEqual([]);
+    expect(go.status).toBe(0);
+    const check = run(kubeconform, ["-strict", "-summary", "-schema-location", join(schemas, "{{.ResourceKind}}{{.KindSuffix}}.json")], go.stdout);
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    // Secrets hold fresh random values on every render: everything else must be the same.
+    const comparable = (ms: Manifest[]) => ms.filter((m) => m.kind !== "Secret");
+    const withGo = comparable(manifests(go.stdout));
+    const shipping = (ms: Manifest[]) => ms.find((m) => m.kind === "Deployment" && m.metadata.name === "shipping")!;
+    expect(shipping(comparable(all)).spec.template.spec.containers[0].image).toBe(`quire/shipping:${appVersion}`);
+    expect(shipping(withGo).spec.template.spec.containers[0].image).toBe(`quire/shipping-go:${appVersion}`);
+    const typescriptAgain = structuredClone(withGo);
+    shipping(typescriptAgain).spec.template.spec.containers[0].image = `quire/shipping:${appVersion}`;
+    expect(typescriptAgain).toEqual(comparable(all));
+  });
+
+  it("refuses an implementation the Dockerfile does not build", () => {
+    for (const [set, message] of [
+      ["implementations.shipping=rust", 'implementations.shipping: "rust" is not one of typescript, go'],
+      ["implementations.recommendations=go", "implementations.recommendations: recommendations has no other implementation"],
+    ]) {
+      const refused = template("default", "--set", set!);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain(message);
+    }
   });
 
   it("refuses to render without a profile", () => {

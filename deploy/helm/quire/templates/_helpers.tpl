@@ -48,3 +48,30 @@ Offline (helm template, lint) there is nothing to look up, and the new value is 
 {{- end -}}
 {{- toJson $allowed -}}
 {{- end }}
+
+{{/*
+An app's image: <repository>/<app-id>, or <repository>/<app-id>-<name> when `implementations`
+picks another implementation of it ("typescript" is the app id's own, the run file's).
+*/}}
+{{- define "quire.image" -}}
+{{- $impl := index .root.Values.implementations .id | default "typescript" -}}
+{{- $image := eq $impl "typescript" | ternary .id (printf "%s-%s" .id $impl) -}}
+{{- printf "%s/%s:%s" .root.Values.image.repository $image (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end }}
+
+{{/* `implementations` may pick only what the Dockerfile builds: an app's listed implementations. */}}
+{{- define "quire.checkImplementations" -}}
+{{- range $id, $impl := .Values.implementations -}}
+{{- $svc := index $.Values.services $id -}}
+{{- if not $svc -}}
+{{- fail (printf "implementations.%s: there is no app %s" $id $id) -}}
+{{- end -}}
+{{- if not $svc.implementations -}}
+{{- fail (printf "implementations.%s: %s has no other implementation" $id $id) -}}
+{{- end -}}
+{{- $known := prepend $svc.implementations "typescript" -}}
+{{- if not (has (toString $impl) $known) -}}
+{{- fail (printf "implementations.%s: %q is not one of %s" $id (toString $impl) (join ", " $known)) -}}
+{{- end -}}
+{{- end -}}
+{{- end }}
