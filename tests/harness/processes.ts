@@ -14,6 +14,9 @@ export function startProcess(name: string, command: string, args: string[], opti
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   child.once("close", () => log.end());
+  // A command that cannot start (a binary not built) ends here, said in its log, not as a crash
+  // of the test process; deathNotice then names it.
+  child.once("error", (err) => log.write(`error: could not start ${command}: ${err.message}\n`));
   return { name, child, logFile };
 }
 
