@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEAD_LETTER_TOPICS, deadLetterTopic, type Topic } from "@quire/contracts";
 import { parse, parseAllDocuments } from "yaml";
 import { CONTROL_PLANE_TEST_OFFSET, CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
-import { loadTopology, repoRoot } from "../scripts/topology.ts";
+import { checkScale, resolveProfile } from "../scripts/profile.ts";
+import { loadTopology, parseImpl, parseScale, repoRoot } from "../scripts/topology.ts";
 
 type Tye = {
   extensions: { name: string; services: Record<string, { config: string; "http-port": number; "grpc-port": number; "metrics-port": number }> }[];
@@ -93,4 +94,40 @@ describe("topology", () => {
     // `make run`'s own ports too, but sentry's 50001, which the dapr CLI fixes (its start is retried).
     for (const port of ports.filter((p) => p !== run.controlPlane.SENTRY_PORT)) expect(port, `port ${port}`).toBeLessThan(32_768);
   });
+
+  it("runs up to four instances of every app on ports that collide with nothing, shifted or not", () => {
+    const scaled = loadTopology(undefined, Object.fromEntries(run.apps.map((a) => [a.appID, 4])));
+    expect(scaled.apps).toHaveLength(run.apps.length * 4);
+    expect(scaled.apps.filter((a) => a.appID === "orders").map((a) => a.name)).toEqual(["orders", "orders-2", "orders-3", "orders-4"]);
+    const ports = [...scaled.apps.flatMap((a) => [Number(a.env.PORT), a.daprHTTPPort, a.daprGRPCPort, a.metricsPort]), ...Object.values(run.controlPlane)];
+    expect(new Set(ports).size).toBe(ports.length);
+    const shifted = [SUITE_PORT_OFFSET, CRASH_PORT_OFFSET].flatMap((offset) => ports.map((p) => p + offset));
+    expect(new Set([...ports, ...shifted]).size).toBe(ports.length * 3);
+    for (const port of shifted) expect(port < 32_768 || (port > 60_999 && port < 65_536), `port ${port}`).toBe(true);
+  });
+
+  it("reads SCALE and IMPL strictly, naming what is wrong", () => {
+    expect(parseScale("orders=3, catalog=2")).toEqual({ orders: 3, catalog: 2 });
+    expect(parseScale(undefined)).toEqual({});
+    for (const bad of ["orders", "orders=0", "orders=x", "=2", "orders=100"]) expect(() => parseScale(bad), bad).toThrow(/SCALE/);
+    expect(() => loadTopology(undefined, { bogus: 2 })).toThrow(/SCALE names bogus/);
+    expect(parseImpl("shipping=go")).toEqual({ shipping: "go" });
+    expect(() => parseImpl("shipping=rust")).toThrow(/known: shipping=go/);
+    const go = loadTopology(undefined, {}, { shipping: "go" }).apps.find((a) => a.appID === "shipping")!;
+    const ts = run.apps.find((a) => a.appID === "shipping")!;
+    // Another implementation changes the folder and the command only.
+    expect({ ...go, dir: ts.dir, command: ts.command, appDirPath: ts.appDirPath, configFile: ts.configFile }).toEqual(ts);
+    expect(go.configFile).toBe(ts.configFile);
+    expect(existsSync(resolve(go.dir, "go.mod"))).toBe(true);
+  });
+
+  it("refuses to scale what cannot share: an in-memory store's owner, an MQTT or JetStream subscriber", () => {
+    expect(() => checkScale(resolveProfile({ PROFILE: "in-memory" }), { orders: 2 })).toThrow(/in-memory/);
+    expect(() => checkScale(resolveProfile({ PROFILE: "mqtt3" }), { shipping: 2 })).toThrow(/client id/);
+    expect(() => checkScale(resolveProfile({ PROFILE: "jetstream" }), { notifications: 2 })).toThrow(/durable/);
+    // What does share: Redis and RabbitMQ consumers, SQL stores; and an app that does not subscribe.
+    for (const profile of ["default", "rabbitmq", "postgresql"]) expect(() => checkScale(resolveProfile({ PROFILE: profile }), { orders: 3, shipping: 2 })).not.toThrow();
+    expect(() => checkScale(resolveProfile({ PROFILE: "mqtt3" }), { catalog: 2 })).not.toThrow();
+  });
 });
+
