@@ -11,7 +11,7 @@ export NODE_VERSION NODE_HOME
 # Which backends: PROFILE=<name from components/profiles.yaml>, or STATE=, PUBSUB=, STATE_FOR=app=store.
 export PROFILE STATE PUBSUB STATE_FOR
 
-.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix clean
+.PHONY: help setup node deps dapr jaeger prometheus infra secrets browser run stop test typecheck test-unit test-system test-matrix bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,6 +65,10 @@ test-system: setup browser ## System tests: the real topology on real daprd and 
 # With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.
 test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)
 	@if [ -n "$(PROFILE)$(STATE)$(PUBSUB)$(STATE_FOR)" ]; then echo "[matrix] skipped: a profile was chosen"; else scripts/matrix.sh; fi
+
+# Not a test and not in CI: figures depend on the machine (README "Performance"; options in bench/run.ts).
+bench: deps ## Benchmark: starts Quire, measures reads per layer, checkouts, memory, cold start; writes bench/results/latest.md
+	node --import tsx bench/run.ts
 
 clean: stop ## Remove installed dependencies and run files (keeps ~/.dapr and the Node cache)
 	rm -rf node_modules .run tests/.artifacts services/*/.dapr

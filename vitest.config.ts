@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 // project in tests/ boots real daprd sidecars against the real stores and brokers.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "services/*", "tests"],
+    projects: ["packages/*", "services/*", "tests", "bench"],
   },
 });
