@@ -1,6 +1,6 @@
 // `make bench`: starts Quire (`make run`, timing the cold start), measures the read path per
 // layer, checkout at three concurrencies and every process's memory, stops Quire, prints the
-// table and writes it to bench/results/latest.md. Usage and options: bench/README.md.
+// table and writes it to bench/results/latest.md. Options: the BENCH_* variables below.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";

@@ -39,6 +39,10 @@ export type Topology = {
   controlPlane: Record<string, number>;
 };
 
+// Where a sidecar started with SIDECAR_PROFILING serves Go's pprof: its HTTP port + 4300 (gateway
+// 7800, catalog 7801), clear of every port above and below Linux's ephemeral range.
+export const profilePort = (app: Pick<AppSpec, "daprHTTPPort">) => app.daprHTTPPort + 4300;
+
 // Reads the multi-app run file, the one place the topology is written down.
 export function loadTopology(path = runFilePath): Topology {
   const raw = runFileSchema.parse(parse(readFileSync(path, "utf8")));
