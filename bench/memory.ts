@@ -9,12 +9,14 @@ export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: num
   const flag = (name: string) => proc.args[proc.args.indexOf(name) + 1];
   if (proc.comm === "daprd") return { process: `daprd ${flag("--app-id") ?? proc.env.APP_ID ?? "?"}`, group: "sidecars" };
   if (proc.comm === "dapr") return { process: `dapr run ${proc.env.APP_ID ?? "?"}`, group: "dapr CLIs" };
+  // tsx compiles each app's TypeScript through an esbuild service process of its own.
+  if (proc.comm === "esbuild") return { process: `esbuild ${proc.env.APP_ID ?? "?"}`, group: "esbuild (tsx)" };
   if (proc.args.some((a) => a.endsWith("run-apps.ts"))) return { process: "run-apps.ts", group: "launcher" };
   if (proc.env.APP_ID && proc.args.some((a) => a.endsWith("src/main.ts"))) return { process: proc.env.APP_ID, group: "apps" };
   return { process: `${proc.comm} (${proc.pid ?? "?"})`, group: "other" };
 }
 
-const order = ["apps", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
+const order = ["apps", "esbuild (tsx)", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
 
 // RSS of every process Quire runs: the apps, their sidecars and CLIs, the control plane (sentry,
 // placement, scheduler) and Jaeger and Prometheus. Redis is shared infrastructure, not counted.

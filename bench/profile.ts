@@ -3,7 +3,7 @@
 // and tsx's compiling stay out of it) and the gateway's and catalog's daprd (Go's pprof).
 // Needs a Quire started for it:
 //   SIDECAR_PROFILING=gateway,catalog RATE_LIMIT=100000000 make run
-//   node --import tsx bench/profile.ts            (env: PROFILE_RATE=500, PROFILE_SECONDS=20)
+//   node --import tsx bench/profile.ts            (env: BENCH_RATE=500, BENCH_SECONDS=20)
 // Profiles land in .run/profiles/ (never committed); the top self times are printed.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,8 +14,8 @@ import { fixedRate } from "./load.ts";
 import { classify } from "./memory.ts";
 import { quirePgid, quireProcesses, runDir } from "./quire.ts";
 
-const rate = Number(process.env.PROFILE_RATE ?? 500);
-const seconds = Number(process.env.PROFILE_SECONDS ?? 20);
+const rate = Number(process.env.BENCH_RATE ?? 500);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const out = join(runDir, "profiles");
 mkdirSync(out, { recursive: true });
 const pgid = quirePgid();

@@ -3,7 +3,7 @@ import { fixedRate, fullSpeed, type Target } from "./load.ts";
 import type { AppTokens } from "./quire.ts";
 import type { Layer, ReadMode, ReadResult } from "./results.ts";
 
-export type ReadPathOptions = { seconds: number; fullSpeedConnections: number; rates: readonly number[] };
+export type ReadPathOptions = { seconds: number; fullSpeedConnections: number | undefined; rates: readonly number[]; layers: readonly Layer[] };
 
 // GET /api/books/{isbn} at each layer, from the inside out: catalog's app port (with the token
 // only its sidecar holds), catalog's own sidecar, the gateway's sidecar (the public path without
@@ -23,13 +23,15 @@ export function readTargets(topology: Topology, isbn: string, catalog: AppTokens
 
 export async function readPath(targets: Record<Layer, Target>, options: ReadPathOptions, progress: (line: string) => void): Promise<ReadResult[]> {
   const results: ReadResult[] = [];
-  for (const [layer, target] of Object.entries(targets) as [Layer, Target][]) {
+  for (const layer of options.layers) {
+    const target = targets[layer];
     // A short warm-up: connections open, JIT compiled, caches filled, before anything counts.
     await fullSpeed(target, 4, 2);
     const runs: [ReadMode, number, () => ReturnType<typeof fullSpeed>][] = [
       ...options.rates.map((rate) => [`${rate}/s` as ReadMode, 0, () => fixedRate(target, rate, options.seconds)] as [ReadMode, number, () => ReturnType<typeof fullSpeed>]),
-      ["full speed", options.fullSpeedConnections, () => fullSpeed(target, options.fullSpeedConnections, options.seconds)],
     ];
+    const connections = options.fullSpeedConnections;
+    if (connections) runs.push(["full speed", connections, () => fullSpeed(target, connections, options.seconds)]);
     for (const [mode, connections, run] of runs) {
       const r = await run();
       const result: ReadResult = { layer, mode, connections, seconds: r.seconds, throughput: r.throughput, p50: r.p50, p99: r.p99, failed: r.failed };

@@ -12,7 +12,7 @@ import { coldStart } from "./cold-start.ts";
 import { memoryRows, memorySnapshot } from "./memory.ts";
 import { readPath, readTargets } from "./read-path.ts";
 import { quirePgid, quireProcesses, runDir, stopQuire, tokensOf } from "./quire.ts";
-import { renderMarkdown, writeResults, type Report } from "./results.ts";
+import { LAYERS, renderMarkdown, writeResults, type Report } from "./results.ts";
 
 const options = z
   .object({
@@ -22,6 +22,18 @@ const options = z
     // 1: measure the Quire that is already running (no cold start; it is left running).
     BENCH_REUSE: z.enum(["0", "1"]).default("0"),
     BENCH_SCENARIOS: z.string().default("read,checkout"),
+    // A part of the read path, e.g. for a before/after: BENCH_LAYERS="two sidecars,public gateway" BENCH_RATES=100 BENCH_FULL_SPEED=0.
+    BENCH_LAYERS: z
+      .string()
+      .default(LAYERS.join(","))
+      .transform((s) => s.split(","))
+      .pipe(z.array(z.enum(LAYERS))),
+    BENCH_RATES: z
+      .string()
+      .default("100,500")
+      .transform((s) => s.split(",").filter(Boolean).map(Number))
+      .pipe(z.array(z.number().int().positive())),
+    BENCH_FULL_SPEED: z.enum(["0", "1"]).default("1"),
     BENCH_OUT: z.string().default(join(repoRoot, "bench/results/latest.md")),
   })
   .parse(process.env);
@@ -61,7 +73,7 @@ try {
   const procs = quireProcesses(pgid);
   const targets = readTargets(topology, "9781000000016", tokensOf(procs, "catalog"), tokensOf(procs, "gateway"), gateway);
 
-  const read = scenarios.has("read") ? await readPath(targets, { seconds: options.BENCH_SECONDS, fullSpeedConnections: 32, rates: [100, 500] }, say) : [];
+  const read = scenarios.has("read") ? await readPath(targets, { seconds: options.BENCH_SECONDS, fullSpeedConnections: options.BENCH_FULL_SPEED === "1" ? 32 : undefined, rates: options.BENCH_RATES, layers: options.BENCH_LAYERS }, say) : [];
   const secrets = JSON.parse(readFileSync(join(runDir, "dev-secrets.json"), "utf8")) as Record<string, string>;
   const orders = scenarios.has("checkout")
     ? await checkout(
