@@ -27,6 +27,18 @@ export function readProc(pid: number): Proc | undefined {
   }
 }
 
+// CPU time a process has used so far, user and system, in ms (/proc/<pid>/stat counts in ticks of
+// 10 ms, Linux's USER_HZ).
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 // The process group id, from /proc/<pid>/stat: the fields after the command's closing parenthesis.
 function processGroup(pid: number): number | undefined {
   try {

@@ -1,9 +1,17 @@
 import type { Topology } from "../scripts/topology.ts";
 import { fixedRate, fullSpeed, type Target } from "./load.ts";
-import type { AppTokens } from "./quire.ts";
+import { cpuMs, type AppTokens } from "./quire.ts";
 import type { Layer, ReadMode, ReadResult } from "./results.ts";
 
-export type ReadPathOptions = { seconds: number; fullSpeedConnections: number | undefined; rates: readonly number[]; layers: readonly Layer[] };
+export type Watched = { name: string; pid: number };
+export type ReadPathOptions = {
+  // Quire's processes, whose CPU time per answered request each run reports.
+  watch: readonly Watched[];
+  seconds: number;
+  fullSpeedConnections: number | undefined;
+  rates: readonly number[];
+  layers: readonly Layer[];
+};
 
 // GET /api/books/{isbn} at each layer, from the inside out: catalog's app port (with the token
 // only its sidecar holds), catalog's own sidecar, the gateway's sidecar (the public path without
@@ -33,8 +41,11 @@ export async function readPath(targets: Record<Layer, Target>, options: ReadPath
     const connections = options.fullSpeedConnections;
     if (connections) runs.push(["full speed", connections, () => fullSpeed(target, connections, options.seconds)]);
     for (const [mode, connections, run] of runs) {
+      const before = options.watch.map((p) => cpuMs(p.pid));
       const r = await run();
-      const result: ReadResult = { layer, mode, connections, seconds: r.seconds, throughput: r.throughput, p50: r.p50, p99: r.p99, failed: r.failed };
+      const answered = r.throughput * r.seconds;
+      const cpu = Object.fromEntries(options.watch.map((p, i) => [p.name, (cpuMs(p.pid) - before[i]!) / answered]));
+      const result: ReadResult = { layer, mode, connections, seconds: r.seconds, throughput: r.throughput, p50: r.p50, p99: r.p99, failed: r.failed, cpu };
       progress(`${layer.padEnd(14)} ${mode.padEnd(10)} ${r.throughput.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  not 2xx ${r.failed}`);
       results.push(result);
     }

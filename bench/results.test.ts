@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hopCosts, ratios, renderMarkdown, type Layer, type ReadResult, type Report } from "./results.ts";
 
-const row = (layer: Layer, mode: ReadResult["mode"], throughput: number, p50: number): ReadResult => ({ layer, mode, connections: mode === "full speed" ? 32 : 0, seconds: 10, throughput, p50, p99: p50 * 3, failed: 0 });
+const row = (layer: Layer, mode: ReadResult["mode"], throughput: number, p50: number): ReadResult => ({ layer, mode, connections: mode === "full speed" ? 32 : 0, seconds: 10, throughput, p50, p99: p50 * 3, failed: 0, cpu: { gateway: 0.5, "daprd gateway": 1, "dapr run gateway": 0.25, "run-apps.ts": 0.25, jaeger: 0.1 } });
 const read: ReadResult[] = [
   row("app direct", "100/s", 100, 0.5),
   row("app direct", "full speed", 4000, 8),
@@ -56,6 +56,10 @@ describe("the results page", () => {
     expect(page).toContain("| public gateway | 0.10× | 25.00× |");
     expect(page).toContain("| the gateway app (public − two sidecars) | 10.0 |");
     expect(page).toContain("| 10 | 40 | 39 | 1 | 0 | 2.0 | 80.0 | 300.0 | 2100.0 | 5000.0 |");
+  });
+
+  it("splits CPU per request into the path's processes, the log relays and the rest", () => {
+    expect(page).toContain("| public gateway | 0.50 | 1.00 | 0.00 | 0.00 | 0.50 | 0.10 | 2.10 |");
   });
 
   it("totals memory per group and overall", () => {

@@ -9,9 +9,9 @@ import { z } from "zod";
 import { loadTopology, repoRoot } from "../scripts/topology.ts";
 import { checkout } from "./checkout.ts";
 import { coldStart } from "./cold-start.ts";
-import { memoryRows, memorySnapshot } from "./memory.ts";
+import { classify, memoryRows, memorySnapshot } from "./memory.ts";
 import { readPath, readTargets } from "./read-path.ts";
-import { quirePgid, quireProcesses, runDir, stopQuire, tokensOf } from "./quire.ts";
+import { controlPlaneProcesses, quirePgid, quireProcesses, runDir, stopQuire, tokensOf } from "./quire.ts";
 import { LAYERS, renderMarkdown, writeResults, type Report } from "./results.ts";
 
 const options = z
@@ -71,9 +71,10 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   const idle = memorySnapshot(pgid);
   const procs = quireProcesses(pgid);
+  const watch = [...procs.map((p) => ({ name: classify(p).process, pid: p.pid })), ...controlPlaneProcesses().map(({ name, proc }) => ({ name, pid: proc.pid }))];
   const targets = readTargets(topology, "9781000000016", tokensOf(procs, "catalog"), tokensOf(procs, "gateway"), gateway);
 
-  const read = scenarios.has("read") ? await readPath(targets, { seconds: options.BENCH_SECONDS, fullSpeedConnections: options.BENCH_FULL_SPEED === "1" ? 32 : undefined, rates: options.BENCH_RATES, layers: options.BENCH_LAYERS }, say) : [];
+  const read = scenarios.has("read") ? await readPath(targets, { watch, seconds: options.BENCH_SECONDS, fullSpeedConnections: options.BENCH_FULL_SPEED === "1" ? 32 : undefined, rates: options.BENCH_RATES, layers: options.BENCH_LAYERS }, say) : [];
   const secrets = JSON.parse(readFileSync(join(runDir, "dev-secrets.json"), "utf8")) as Record<string, string>;
   const orders = scenarios.has("checkout")
     ? await checkout(
