@@ -13,7 +13,7 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images clean
+.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -93,6 +93,10 @@ deploy-tools: node deps ## The pinned Helm and kubeconform, and the Kubernetes a
 
 test-deploy: deploy-tools ## The Helm chart, offline: helm lint and template for every profile, every manifest checked by kubeconform
 	vitest run --project deploy
+
+# Not a test and not in CI: figures depend on the machine (README "Performance"; options in bench/run.ts).
+bench: deps ## Benchmark: starts Quire, measures reads per layer, checkouts, memory, cold start; writes bench/results/latest.md
+	node --import tsx bench/run.ts
 
 clean: stop ## Remove installed dependencies and run files (keeps ~/.dapr and the Node cache)
 	rm -rf node_modules .run tests/.artifacts services/*/.dapr

@@ -10,6 +10,7 @@ export default defineConfig({
       "packages/*",
       "services/*",
       "tests",
+      "bench",
       { test: { name: "unit:deploy", include: ["deploy/test/*.unit.test.ts"] } },
       { test: { name: "deploy", include: ["deploy/test/*.tools.test.ts"], testTimeout: 120_000 } },
     ],

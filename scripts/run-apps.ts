@@ -12,11 +12,15 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { loadTopology, parseImpl, parseScale, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { loadTopology, parseImpl, parseScale, profilePort, repoRoot, type AppSpec, type Topology } from "./topology.ts";
 
 const runDir = resolve(repoRoot, process.env.RUN_DIR ?? ".run");
 const logDir = join(runDir, "logs");
 mkdirSync(logDir, { recursive: true });
+
+// Sidecars to profile (SIDECAR_PROFILING=gateway,catalog, for bench/profile.ts): their daprd serves
+// Go's pprof on 127.0.0.1 (profilePort in topology.ts). Off by default.
+const profiled = new Set((process.env.SIDECAR_PROFILING ?? "").split(",").filter(Boolean));
 
 // The flags `dapr run -f` derives from the run file, for one app.
 function daprRunArgs(app: AppSpec, topology: Topology): string[] {
@@ -30,6 +34,7 @@ function daprRunArgs(app: AppSpec, topology: Topology): string[] {
     "--placement-host-address", `127.0.0.1:${topology.placementPort}`,
     "--dapr-listen-addresses", "127.0.0.1",
     "--log-level", "warn",
+    ...(profiled.has(app.appID) ? ["--enable-profiling", "--profile-port", String(profilePort(app))] : []),
     ...topology.resourcesPaths.flatMap((p) => ["--resources-path", p]),
     ...(app.appPort ? ["--app-port", String(app.appPort), "--app-protocol", "http"] : []),
     ...(app.appPort && app.enableAppHealthCheck ? ["--enable-app-health-check", "--app-health-check-path", topology.appHealthCheckPath ?? "/healthz"] : []),

@@ -61,6 +61,10 @@ export function parseImpl(value: string | undefined): Impl {
   );
 }
 
+// Where a sidecar started with SIDECAR_PROFILING serves Go's pprof: its HTTP port + 4300 (gateway
+// 7800, catalog 7801), clear of every port above and below Linux's ephemeral range.
+export const profilePort = (app: Pick<AppSpec, "daprHTTPPort">) => app.daprHTTPPort + 4300;
+
 // Reads the multi-app run file, the one place the topology is written down, with `scale`
 // instances of the apps it names (SCALE=orders=3,catalog=2; one of every other app) and the
 // implementations `impl` picks (IMPL=shipping=go).

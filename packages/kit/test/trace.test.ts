@@ -1,4 +1,6 @@
 import { DaprClient } from "@dapr/dapr";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { carryTrace } from "../src/dapr.ts";
@@ -45,16 +47,16 @@ describe("a request's trace", () => {
   });
 
   it("carries it on every call to the sidecar: invocation, and whatever the SDK sends", async () => {
-    const sent: Array<Record<string, string>> = [];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async (_url: string, init: RequestInit) => {
-      sent.push(Object.fromEntries(new Headers(init.headers).entries()));
-      return new Response("{}");
-    }) as typeof fetch;
+    const sent: Array<Record<string, string | string[] | undefined>> = [];
+    const sidecar = createServer((req, res) => (sent.push(req.headers), res.end("{}")));
+    await new Promise<void>((r) => sidecar.listen(0, "127.0.0.1", r));
     try {
-      await withTrace(parseTraceparent(CALLER), () => new SidecarInvoker({ host: "127.0.0.1", httpPort: 1 }).forward("x", { method: "GET", target: "/", headers: new Headers() }));
+      const httpPort = (sidecar.address() as AddressInfo).port;
+      const res = await withTrace(parseTraceparent(CALLER), () => new SidecarInvoker({ host: "127.0.0.1", httpPort }).forward("x", { method: "GET", target: "/", headers: new Headers() }));
+      await res.text();
     } finally {
-      globalThis.fetch = realFetch;
+      sidecar.closeAllConnections();
+      sidecar.close();
     }
     // The SDK: its one HTTP method is wrapped; if @dapr/dapr moves it, carryTrace throws.
     const client = new DaprClient({ daprHost: "127.0.0.1", daprPort: "1" });

@@ -1,0 +1,40 @@
+import type { MemoryRow } from "./results.ts";
+import { controlPlaneProcesses, quireProcesses, type Proc } from "./quire.ts";
+
+export type Named = { process: string; group: string };
+
+// What a process of `make run`'s group is: an app, its daprd, the `dapr run` that started them,
+// or the launcher (scripts/run-apps.ts).
+export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: number }): Named {
+  const flag = (name: string) => proc.args[proc.args.indexOf(name) + 1];
+  if (proc.comm === "daprd") return { process: `daprd ${flag("--app-id") ?? proc.env.APP_ID ?? "?"}`, group: "sidecars" };
+  if (proc.comm === "dapr") return { process: `dapr run ${proc.env.APP_ID ?? "?"}`, group: "dapr CLIs" };
+  // tsx compiles each app's TypeScript through an esbuild service process of its own.
+  if (proc.comm === "esbuild") return { process: `esbuild ${proc.env.APP_ID ?? "?"}`, group: "esbuild (tsx)" };
+  if (proc.args.some((a) => a.endsWith("run-apps.ts"))) return { process: "run-apps.ts", group: "launcher" };
+  if (proc.env.APP_ID && proc.args.some((a) => a.endsWith("src/main.ts"))) return { process: proc.env.APP_ID, group: "apps" };
+  return { process: `${proc.comm} (${proc.pid ?? "?"})`, group: "other" };
+}
+
+const order = ["apps", "esbuild (tsx)", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
+
+// RSS of every process Quire runs: the apps, their sidecars and CLIs, the control plane (sentry,
+// placement, scheduler) and Jaeger and Prometheus. Redis is shared infrastructure, not counted.
+export function memorySnapshot(pgid: number): Map<string, Named & { rssMb: number }> {
+  const rows = new Map<string, Named & { rssMb: number }>();
+  for (const proc of quireProcesses(pgid)) {
+    const named = classify(proc);
+    rows.set(named.process, { ...named, rssMb: proc.rssMb });
+  }
+  for (const { name, proc } of controlPlaneProcesses()) {
+    const group = name === "jaeger" || name === "prometheus" ? "observability" : "control plane";
+    rows.set(name, { process: name, group, rssMb: proc.rssMb });
+  }
+  return rows;
+}
+
+export function memoryRows(idle: Map<string, Named & { rssMb: number }>, loaded: Map<string, Named & { rssMb: number }> | undefined): MemoryRow[] {
+  return [...idle.values()]
+    .map((row) => ({ process: row.process, group: row.group, idleMb: row.rssMb, loadedMb: loaded?.get(row.process)?.rssMb }))
+    .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.process.localeCompare(b.process));
+}
