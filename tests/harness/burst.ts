@@ -17,7 +17,8 @@ export async function checkoutBurst({ name, shoppers, isbn, copies, fault }: { n
   await Promise.all(shoppers.map(async (s) => expect((await api(`/api/cart/items/${isbn}`, { method: "PUT", shopper: s, json: { quantity: 1 } })).status).toBe(200)));
   const placed: BurstResult["placed"] = [];
   const send = async (shopper: Shopper) => {
-    const key = `burst-${name}-${shopper.id}`;
+    // An Idempotency-Key is visible ASCII: the burst's name goes in without its spaces.
+    const key = `burst-${name.replace(/[^A-Za-z0-9-]/g, "-")}-${shopper.id}`;
     for (let attempt = 1; attempt <= 30; attempt++) {
       const res = await checkout(shopper, CARDS.pays, key).catch(() => undefined);
       if (res?.status === 202) return placed.push({ shopper, orderId: ((await res.json()) as { orderId: string }).orderId });

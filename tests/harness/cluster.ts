@@ -217,10 +217,12 @@ export class Cluster {
     if (env) this.envOverrides.set(appId, env);
     else this.envOverrides.delete(appId);
     for (const name of [appId, `${appId}-daprd`]) this.restart(name);
-    const { appPort, daprHttpPort } = this.info().apps[appId]!;
+    const { daprHttpPort } = this.info().apps[appId]!;
     const hopeless = () => this.processes.map(deathNotice).find((d) => d !== undefined);
     await waitFor(`${appId}'s sidecar to be healthy`, async () => (await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/healthz`)).ok, { hopeless });
-    if (appPort) await waitFor(`${appId} to answer`, async () => (await fetch(`http://127.0.0.1:${appPort}/healthz`)).ok, { hopeless });
+    // The app's own port (the gateway's public one included): listening, whatever its health says.
+    const port = this.port(Number(this.topology.apps.find((a) => a.name === appId)!.env.PORT));
+    await waitFor(`${appId} to listen`, async () => (await fetch(`http://127.0.0.1:${port}/healthz`), true), { hopeless });
   }
 
   restart(name: string): void {
@@ -248,7 +250,8 @@ export class Cluster {
   // Placement and scheduler, by the same script `make run` uses, on this run's ports and folder.
   private controlPlane(action: "start" | "stop") {
     execFileSync(join(repoRoot, "scripts/control-plane.sh"), [action], {
-      env: { ...process.env, RUN_DIR: this.workDir, PORT_OFFSET: String(this.portOffset) },
+      // SCALE and IMPL as this cluster has them: Prometheus scrapes every instance.
+      env: { ...process.env, RUN_DIR: this.workDir, PORT_OFFSET: String(this.portOffset), SCALE: pairs(this.options.scale), IMPL: pairs(this.options.impl) },
       stdio: ["ignore", "ignore", "inherit"],
     });
   }
@@ -280,6 +283,8 @@ export class Cluster {
     return path;
   }
 }
+
+const pairs = (of: Record<string, string | number> = {}) => Object.entries(of).map(([app, value]) => `${app}=${value}`).join(",");
 
 export function daprd(): string {
   return join(process.env.DAPR_HOME ?? join(homedir(), ".dapr"), "bin", "daprd");

@@ -64,7 +64,8 @@ export class ContractChecker {
     let path: string;
     try {
       // Matched decoded, as the gateway reads it: an escaped '/' is not part of one segment.
-      path = decodeURIComponent(new URL(url, "http://gateway").pathname);
+      // A trailing slash names the same resource: the owners' routers answer /api/books/ as /api/books.
+      path = decodeURIComponent(new URL(url, "http://gateway").pathname).replace(/(.)\/$/, "$1");
     } catch {
       return undefined;
     }

@@ -10,6 +10,24 @@ from pathlib import Path
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import GC_COLLECTOR, PLATFORM_COLLECTOR, PROCESS_COLLECTOR
+from prometheus_client.metrics_core import Metric
+
+
+class _WithService:
+    """The runtime's own series (process_resident_memory_bytes, …) with the `service` label, as
+    prom-client gives the TypeScript apps': Prometheus and the console count apps by it."""
+
+    def __init__(self, service: str, *collectors) -> None:
+        self.service = service
+        self.collectors = collectors
+
+    def collect(self):
+        for collector in self.collectors:
+            for family in collector.collect():
+                labelled = Metric(family.name, family.documentation, family.type, family.unit)
+                for sample in family.samples:
+                    labelled.add_sample(sample.name, {**sample.labels, "service": self.service}, sample.value, sample.timestamp, sample.exemplar)
+                yield labelled
 
 
 class Metrics:
@@ -18,8 +36,7 @@ class Metrics:
 
     def __init__(self, service: str, version: str) -> None:
         self.registry = CollectorRegistry()
-        for collector in (PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR):
-            self.registry.register(collector)
+        self.registry.register(_WithService(service, PROCESS_COLLECTOR, PLATFORM_COLLECTOR, GC_COLLECTOR))
         self.service = service
         self.http_request_duration = Histogram(
             "quire_http_request_duration_seconds",

@@ -100,6 +100,8 @@ def test_health_and_metrics_are_open_and_report_the_build():
     assert w.client.get("/healthz").json() == {"status": "ok", "service": "recommendations"}
     text = w.client.get("/metrics").text
     assert 'quire_build_info{runtime="python ' in text and 'service="recommendations",version="0.1.0"} 1.0' in text
+    # The runtime's own series carry the service too: Prometheus counts the apps by it.
+    assert 'process_resident_memory_bytes{service="recommendations"}' in text
 
 
 def test_counts_requests_by_route_pattern_and_events_by_type():
