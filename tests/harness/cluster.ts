@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
@@ -105,6 +105,8 @@ export class Cluster {
     await Promise.all(this.processes.splice(0).map((p) => stopProcess(p)));
     this.controlPlane("stop");
     // Keep the control plane's logs (sentry, placement, scheduler) with the apps' logs.
+    // Stopped once already (a start that failed stops itself, then the suite's teardown): done.
+    if (!existsSync(this.workDir)) return;
     for (const log of readdirSync(this.workDir).filter((f) => f.endsWith(".log"))) cpSync(join(this.workDir, log), join(this.logDir, `control-plane-${log}`));
     rmSync(this.workDir, { recursive: true, force: true });
   }
