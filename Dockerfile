@@ -42,7 +42,9 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 USER 10001:10001
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+# No --enable-source-maps: Node would decode the bundle's whole source map at start (about 145 MB
+# more per app); NODE_OPTIONS=--enable-source-maps turns it on for a pod whose stack traces you need.
+CMD ["node", "dist/main.js"]
 
 # One target per service: its package.json (the kit reads its version for metrics) and its bundle.
 FROM runtime AS gateway

@@ -13,7 +13,7 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images bench clean
+.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run dev stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,8 +53,11 @@ shipping-go: ## The Go shipping (IMPL=shipping=go): built into services/shipping
 secrets: ## Development secrets in .run/ (a JWT signing key, the card provider key), made once
 	@scripts/secrets.sh
 
-run: setup ## Start Quire: every service with its sidecar; gateway on http://127.0.0.1:8080
+run: setup build ## Start Quire: every service (its bundle) with its sidecar; gateway on http://127.0.0.1:8080
 	@scripts/run.sh
+
+dev: setup ## Start Quire as `make run` does, each TypeScript service from its source through tsx (no build)
+	@DEV=1 scripts/run.sh
 
 stop: ## Stop everything `make run` started
 	@scripts/stop.sh
@@ -74,6 +77,7 @@ test-python: python ## The recommendations service's tests: pytest on Debian's P
 test-go: ## The Go shipping's unit and contract tests (go test)
 	cd services/shipping-go && go test ./...
 
+# The suite's global set-up builds the bundles it runs (tests/harness/global-setup.ts).
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system
 
@@ -81,8 +85,8 @@ test-system: setup browser ## System tests: the real topology on real daprd and 
 test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)
 	@if [ -n "$(PROFILE)$(STATE)$(PUBSUB)$(STATE_FOR)" ]; then echo "[matrix] skipped: a profile was chosen"; else scripts/matrix.sh; fi
 
-build: deps ## Bundle each service into services/<id>/dist/main.js (what the images run)
-	npm run build
+build: deps ## Bundle each service into services/<id>/dist/main.js (what run, the system tests and the images run), when its sources changed
+	@npm run --silent build
 
 images: node ## Build every service's image with podman (quire/<app-id>; makes a Debian + Node base when there is no NODE_IMAGE)
 	@scripts/images.sh

@@ -3,7 +3,7 @@ import { startQuire, waitFor } from "./quire.ts";
 
 // `make run` until the gateway's /healthz answers 200, which it does only once every service
 // answers its own: set-up checks (each step only when needed), the control plane, every app
-// with its sidecar. Node compiles each app's TypeScript with tsx as it starts.
+// with its sidecar. The bundles are built first when their sources changed (scripts/build.ts).
 export async function coldStart(env: Record<string, string>, logPath: string, healthUrl: string): Promise<{ seconds: number; child: ChildProcess }> {
   const started = performance.now();
   const child = startQuire(env, logPath);

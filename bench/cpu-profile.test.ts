@@ -1,5 +1,6 @@
+import { SourceMap } from "node:module";
 import { describe, expect, it } from "vitest";
-import { origin, topFunctions, topOrigins, type CpuProfile } from "./cpu-profile.ts";
+import { inSources, origin, topFunctions, topOrigins, type CpuProfile } from "./cpu-profile.ts";
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber });
 // Three frames; samples every 1 ms: pino's write 3 times, hono's dispatch once, GC twice.
@@ -25,6 +26,20 @@ describe("CPU profile summary", () => {
       ["(garbage collector)", 2],
       ["hono", 1],
     ]);
+  });
+
+  it("finds a bundle's frames in the sources its map names", () => {
+    const bundle = "file:///r/services/gateway/dist/main.js";
+    // Line 1 of the bundle is pino's first line, line 2 the gateway's own second line.
+    const map = new SourceMap({ version: 3, file: "main.js", sources: ["../../../node_modules/pino/lib/proto.js", "../src/app.ts"], names: [], mappings: "AAAA;ACCA", sourcesContent: [], sourceRoot: "" });
+    const bundled: CpuProfile = { nodes: [{ id: 1, callFrame: frame("write", bundle, 0) }, { id: 2, callFrame: frame("handle", bundle, 1) }, { id: 3, callFrame: frame("(idle)", "") }], samples: [1, 1, 2, 3], timeDeltas: [0, 1000, 1000, 1000] };
+    const mapped = inSources(bundled, (url) => (url === bundle ? map : undefined));
+    expect(mapped.nodes.map((n) => [n.callFrame.url, n.callFrame.lineNumber])).toEqual([
+      ["file:///r/node_modules/pino/lib/proto.js", 0],
+      ["file:///r/services/gateway/src/app.ts", 1],
+      ["", 0],
+    ]);
+    expect(topOrigins(mapped).map((r) => r.name)).toEqual(["pino", "services/gateway", "(idle)"]);
   });
 
   it.each([

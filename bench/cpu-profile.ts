@@ -1,10 +1,25 @@
+import type { SourceMap, SourceMapping } from "node:module";
+
 // V8 CPU profiles (what `node --cpu-prof` writes, and the inspector's Profiler.stop answers):
 // where the samples landed, by function and by package.
 export type CpuProfile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number } }[];
   samples: number[];
   timeDeltas: number[];
 };
+
+// An app runs as one bundle (dist/main.js), so every frame says that file; its source map says
+// whose code each one is. Frames move to their original file and line, resolved beside the bundle.
+export function inSources(profile: CpuProfile, mapOf: (url: string) => SourceMap | undefined): CpuProfile {
+  const nodes = profile.nodes.map((node) => {
+    const { url, lineNumber, columnNumber = 0 } = node.callFrame;
+    // An unmapped position gives an empty entry.
+    const entry: Partial<SourceMapping> | undefined = url ? mapOf(url)?.findEntry(lineNumber, columnNumber) : undefined;
+    if (entry?.originalSource === undefined || entry.originalLine === undefined) return node;
+    return { ...node, callFrame: { ...node.callFrame, url: new URL(entry.originalSource, url).href, lineNumber: entry.originalLine } };
+  });
+  return { ...profile, nodes };
+}
 
 export type SelfTime = { name: string; ms: number; share: number };
 

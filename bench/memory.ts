@@ -9,10 +9,10 @@ export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: num
   const flag = (name: string) => proc.args[proc.args.indexOf(name) + 1];
   if (proc.comm === "daprd") return { process: `daprd ${flag("--app-id") ?? proc.env.APP_ID ?? "?"}`, group: "sidecars" };
   if (proc.comm === "dapr") return { process: `dapr run ${proc.env.APP_ID ?? "?"}`, group: "dapr CLIs" };
-  // tsx compiles each app's TypeScript through an esbuild service process of its own.
+  // Under `make dev`, tsx compiles each app's TypeScript through an esbuild service process of its own.
   if (proc.comm === "esbuild") return { process: `esbuild ${proc.env.APP_ID ?? "?"}`, group: "esbuild (tsx)" };
   if (proc.args.some((a) => a.endsWith("run-apps.ts"))) return { process: "run-apps.ts", group: "launcher" };
-  if (proc.env.APP_ID && proc.args.some((a) => a.endsWith("src/main.ts"))) return { process: proc.env.APP_ID, group: "apps" };
+  if (proc.env.APP_ID && proc.args.some((a) => a.endsWith("dist/main.js") || a.endsWith("src/main.ts"))) return { process: proc.env.APP_ID, group: "apps" };
   return { process: `${proc.comm} (${proc.pid ?? "?"})`, group: "other" };
 }
 

@@ -1,15 +1,18 @@
 // Profiles the public read path under load: the gateway app's CPU (V8's sampling profiler, the one
 // `node --cpu-prof` uses, started through the inspector only for the load's window, so start-up
-// and tsx's compiling stay out of it) and the gateway's and catalog's daprd (Go's pprof).
+// stays out of it; the bundle's frames read through its source map) and the gateway's and
+// catalog's daprd (Go's pprof).
 // Needs a Quire started for it:
 //   SIDECAR_PROFILING=gateway,catalog RATE_LIMIT=100000000 make run
 //   node --import tsx bench/profile.ts            (env: BENCH_RATE=500, BENCH_SECONDS=20)
 // Profiles land in .run/profiles/ (never committed); the top self times are printed.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadTopology, profilePort } from "../scripts/topology.ts";
-import { topFunctions, topOrigins, type CpuProfile, type SelfTime } from "./cpu-profile.ts";
+import { inSources, topFunctions, topOrigins, type CpuProfile, type SelfTime } from "./cpu-profile.ts";
 import { fixedRate } from "./load.ts";
 import { classify } from "./memory.ts";
 import { quirePgid, quireProcesses, runDir } from "./quire.ts";
@@ -64,8 +67,15 @@ const pprofs = sidecars.map(async (app) => {
 });
 console.log(`[profile] GET /api/books/{isbn} through the gateway at ${rate}/s for ${seconds} s…`);
 const load = await fixedRate({ url: "http://127.0.0.1:8080/api/books/9781000000016", headers: {} }, rate, seconds);
-const { profile } = (await send("Profiler.stop")) as { profile: CpuProfile };
-writeFileSync(join(out, "gateway.cpuprofile"), JSON.stringify(profile));
+const { profile: bundled } = (await send("Profiler.stop")) as { profile: CpuProfile };
+writeFileSync(join(out, "gateway.cpuprofile"), JSON.stringify(bundled));
+const maps = new Map<string, SourceMap | undefined>();
+const mapOf = (url: string) => {
+  const file = url.startsWith("file:") ? `${fileURLToPath(url)}.map` : undefined;
+  if (!maps.has(url)) maps.set(url, file && existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8"))) : undefined);
+  return maps.get(url);
+};
+const profile = inSources(bundled, mapOf);
 console.log(`[profile] ${load.throughput.toFixed(0)}/s answered, p50 ${load.p50.toFixed(2)} ms, p99 ${load.p99.toFixed(2)} ms, not 2xx ${load.failed}`);
 print("gateway app: self time by package", topOrigins(profile));
 print("gateway app: self time by function", topFunctions(profile, 25));

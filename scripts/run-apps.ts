@@ -6,13 +6,15 @@
 // with its id, to this terminal. When one `dapr run` ends, the others are stopped and this exits.
 // With SCALE=orders=3, an app runs as that many instances, each with its own sidecar, ports and
 // tokens (scripts/topology.ts); its log is <app-id>-<n>.log.
-// Usage: node --import tsx scripts/run-apps.ts   (env: RUN_DIR, default .run; SCALE)
+// Each TypeScript app runs its bundle (`make run` builds them first), or with DEV=1 (`make dev`) its
+// TypeScript through tsx.
+// Usage: node --import tsx scripts/run-apps.ts   (env: RUN_DIR, default .run; SCALE, IMPL, DEV)
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { loadTopology, parseImpl, parseScale, profilePort, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { fromSource, loadTopology, parseImpl, parseScale, profilePort, repoRoot, type AppSpec, type Topology } from "./topology.ts";
 
 const runDir = resolve(repoRoot, process.env.RUN_DIR ?? ".run");
 const logDir = join(runDir, "logs");
@@ -44,7 +46,8 @@ function daprRunArgs(app: AppSpec, topology: Topology): string[] {
 }
 
 const token = () => randomBytes(16).toString("hex");
-const topology = loadTopology(undefined, parseScale(process.env.SCALE), parseImpl(process.env.IMPL));
+const loaded = loadTopology(undefined, parseScale(process.env.SCALE), parseImpl(process.env.IMPL));
+const topology = process.env.DEV === "1" ? { ...loaded, apps: loaded.apps.map(fromSource) } : loaded;
 const children: ChildProcess[] = [];
 let stopping = false;
 

@@ -43,7 +43,7 @@ sidecar_died() {
 }
 trap stop INT TERM
 
-say "starting every service with its sidecar (logs: $RUN_DIR/logs/<app-id>.log)"
+say "starting every service${DEV:+ from its TypeScript (tsx)} with its sidecar (logs: $RUN_DIR/logs/<app-id>.log)"
 started=$(date +%s)
 until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   if sidecar_died; then scripts/stop.sh; exit 1; fi

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
 import { z } from "zod";
 
@@ -59,6 +60,14 @@ export function parseImpl(value: string | undefined): Impl {
       return [app, name];
     }),
   );
+}
+
+// How the run file starts a TypeScript app: its bundle (scripts/build.ts). `make dev` (DEV=1) runs
+// the TypeScript itself through tsx instead, so a change needs only a restart, no build.
+export const BUNDLE_COMMAND = ["node", "dist/main.js"];
+const SOURCE_COMMAND = ["node", "--import", "tsx", "src/main.ts"];
+export function fromSource(app: AppSpec): AppSpec {
+  return isDeepStrictEqual(app.command, BUNDLE_COMMAND) ? { ...app, command: SOURCE_COMMAND } : app;
 }
 
 // Where a sidecar started with SIDECAR_PROFILING serves Go's pprof: its HTTP port + 4300 (gateway

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { DEAD_LETTER_TOPICS, deadLetterTopic, type Topic } from "@quire/contracts";
 import { parse, parseAllDocuments } from "yaml";
 import { CONTROL_PLANE_TEST_OFFSET, CRASH_PORT_OFFSET, SUITE_PORT_OFFSET } from "./harness/cluster.ts";
 import { checkScale, resolveProfile } from "../scripts/profile.ts";
-import { loadTopology, parseImpl, parseScale, repoRoot } from "../scripts/topology.ts";
+import { bundledServices } from "../scripts/build.ts";
+import { BUNDLE_COMMAND, fromSource, loadTopology, parseImpl, parseScale, repoRoot } from "../scripts/topology.ts";
 
 type Tye = {
   extensions: { name: string; services: Record<string, { config: string; "http-port": number; "grpc-port": number; "metrics-port": number }> }[];
@@ -34,6 +36,15 @@ describe("topology", () => {
       "grpc-port": app.daprGRPCPort,
       "metrics-port": app.metricsPort,
     });
+  });
+
+  it("runs every TypeScript app as the bundle scripts/build.ts makes, and `make dev` from its source", () => {
+    const bundled = run.apps.filter((a) => isDeepStrictEqual(a.command, BUNDLE_COMMAND));
+    expect(bundled.map((a) => a.appID).sort()).toEqual(run.apps.filter((a) => a.command[0] === "node").map((a) => a.appID).sort());
+    expect(bundled.map((a) => a.dir).sort()).toEqual(bundledServices.map((id) => resolve(repoRoot, "services", id)).sort());
+    for (const app of bundled.map(fromSource)) expect(existsSync(resolve(app.dir, app.command.at(-1)!)), app.appID).toBe(true);
+    const python = run.apps.find((a) => a.appID === "recommendations")!;
+    expect(fromSource(python)).toEqual(python);
   });
 
   it("gives every app its own Configuration: the same shared blocks, mTLS on, deny by default", () => {

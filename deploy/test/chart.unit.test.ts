@@ -86,6 +86,8 @@ describe("the Dockerfile", () => {
     }
     for (const i of implementationTargets) expect(from[i.target], i.target).toBe("${DEBIAN_IMAGE}");
     const cmd = (target: string) => JSON.parse(/^CMD (.*)$/m.exec(stages.find((s) => s.name === target)!.text)![1]!) as string[];
+    // The TypeScript apps' targets inherit the runtime's CMD: the bundle, as run.yaml runs it.
+    for (const app of apps.filter((a) => a.command[0] === "node")) expect(app.command, app.appID).toEqual(cmd("runtime"));
     // run.yaml: python.sh exec -m src.main, in the app's folder; IMPLEMENTATIONS: ./bin/shipping.
     expect(cmd("recommendations")).toEqual(["/usr/bin/python3", ...apps.find((a) => a.appID === "recommendations")!.command.slice(2)]);
     expect(cmd("shipping-go")).toEqual(["/app/shipping"]);

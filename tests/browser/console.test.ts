@@ -150,7 +150,8 @@ describe("the console in a browser", () => {
 describe("a console whose backends are gone", () => {
   it("says so instead of failing, and the shop does not notice", async () => {
     const port = 24_081;
-    const child = spawn("node", ["--import", "tsx", "src/main.ts"], {
+    const [command, ...args] = loadTopology().apps.find((a) => a.appID === "console")!.command as [string, ...string[]];
+    const child = spawn(command, args, {
       cwd: join(repoRoot, "services/console"),
       // No sidecar answers on port 3 either.
       env: { ...process.env, PORT: String(port), JAEGER_URL: "http://127.0.0.1:1", PROMETHEUS_URL: "http://127.0.0.1:2", DAPR_HTTP_PORT: "3", APP_API_TOKEN: "unused" },

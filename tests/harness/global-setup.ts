@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { buildServices } from "../../scripts/build.ts";
 import { resolveProfile } from "../../scripts/profile.ts";
 import { parseImpl, parseScale } from "../../scripts/topology.ts";
 import { signInAdmin } from "./client.ts";
@@ -15,8 +16,10 @@ declare module "vitest" {
 
 // One real topology for the whole system suite, on the profile the environment names (PROFILE,
 // or STATE/PUBSUB/STATE_FOR; default Redis), with the instances (SCALE) and implementations (IMPL)
-// it names; torn down even when tests fail.
+// it names; torn down even when tests fail. The apps run their bundles, built first when their
+// sources changed.
 export default async function setup(project: TestProject) {
+  await buildServices();
   const cluster = new Cluster(SUITE_PORT_OFFSET, 1, resolveProfile(process.env), { scale: parseScale(process.env.SCALE), impl: parseImpl(process.env.IMPL) });
   const stopOnSignal = () => void cluster.stop().finally(() => process.exit(1));
   process.once("SIGINT", stopOnSignal);

@@ -1,11 +1,10 @@
-import { pino } from "pino";
+import { Writable } from "node:stream";
+import { pino, type Logger } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError, createServiceApp, validate } from "../src/index.ts";
 
-const logger = pino({ level: "silent" });
-
-function testApp(appToken?: string) {
+function testApp(appToken?: string, logger: Logger = pino({ level: "silent" })) {
   const app = createServiceApp({ service: "test", logger, ...(appToken ? { appToken } : {}) });
   app.post("/things", validate("json", z.object({ name: z.string().min(1), count: z.number().int() })), (c) => c.json(c.req.valid("json"), 201));
   app.get("/teapot", () => {
@@ -67,6 +66,22 @@ describe("createServiceApp", () => {
     const res = await testApp().request("/nowhere");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("access log", () => {
+  it.each([
+    ["a success", 201, "debug", "/things", json({ name: "a", count: 2 })],
+    ["a health check", 200, "debug", "/healthz", {}],
+    ["a client's mistake", 400, "info", "/things", json({ count: 1 })],
+    ["a conflict", 409, "info", "/teapot", {}],
+    ["a failure", 500, "info", "/boom", {}],
+  ])("logs %s (%i) at %s", async (_case, status, level, path, init) => {
+    const lines: { level: number; msg: string; status?: number }[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const res = await testApp(undefined, pino({ level: "debug" }, sink)).request(path, init);
+    expect(res.status).toBe(status);
+    expect(lines.filter((l) => l.msg === "request").map((l) => [l.status, pino.levels.labels[l.level]])).toEqual([[status, level]]);
   });
 });
 

@@ -69,10 +69,11 @@ describe("a request's trace", () => {
     expect(sent.map((h) => h.traceparent)).toEqual([CALLER, CALLER, CALLER, undefined]);
   });
 
-  it("tags every log line written during the request with its trace, and leaves health checks out", async () => {
+  it("tags every log line written during the request with its trace; successes and health checks stay below info", async () => {
     const { a, lines } = app();
     await a.request("/ok", { headers: { traceparent: CALLER } });
+    await a.request("/fail", { headers: { traceparent: CALLER } });
     await a.request("/healthz", { headers: { traceparent: CALLER } });
-    expect(lines).toEqual([expect.objectContaining({ msg: "request", path: "/ok", trace_id: "4bf92f3577b34da6a3ce929d0e0e4736", span_id: "00f067aa0ba902b7" })]);
+    expect(lines).toEqual([expect.objectContaining({ msg: "request", path: "/fail", status: 409, trace_id: "4bf92f3577b34da6a3ce929d0e0e4736", span_id: "00f067aa0ba902b7" })]);
   });
 });
