@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { fromSource, loadTopology, parseImpl, parseScale, profilePort, repoRoot, type AppSpec, type Topology } from "./topology.ts";
+import { appHealthFlags, fromSource, loadTopology, parseImpl, parseScale, profilePort, repoRoot, type AppSpec, type Topology } from "./topology.ts";
 
 const runDir = resolve(repoRoot, process.env.RUN_DIR ?? ".run");
 const logDir = join(runDir, "logs");
@@ -39,7 +39,7 @@ function daprRunArgs(app: AppSpec, topology: Topology): string[] {
     ...(profiled.has(app.appID) ? ["--enable-profiling", "--profile-port", String(profilePort(app))] : []),
     ...topology.resourcesPaths.flatMap((p) => ["--resources-path", p]),
     ...(app.appPort ? ["--app-port", String(app.appPort), "--app-protocol", "http"] : []),
-    ...(app.appPort && app.enableAppHealthCheck ? ["--enable-app-health-check", "--app-health-check-path", topology.appHealthCheckPath ?? "/healthz"] : []),
+    ...appHealthFlags(app, topology),
     "--",
     ...app.command,
   ];

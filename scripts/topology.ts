@@ -26,6 +26,7 @@ const runFileSchema = z.object({
   common: z.object({
     resourcesPaths: z.array(z.string()).min(1),
     appHealthCheckPath: z.string().optional(),
+    appHealthProbeTimeout: z.number().int().positive().optional(),
     placementHostAddress: z.string().regex(/^127\.0\.0\.1:\d+$/),
   }),
   apps: z.array(appSchema).min(1),
@@ -38,6 +39,7 @@ export type Topology = {
   apps: AppSpec[];
   resourcesPaths: string[];
   appHealthCheckPath: string | undefined;
+  appHealthProbeTimeout: number | undefined;
   placementPort: number;
   controlPlane: Record<string, number>;
 };
@@ -91,6 +93,7 @@ export function loadTopology(path = runFilePath, scale: Scale = {}, impl: Impl =
     }),
     resourcesPaths: raw.common.resourcesPaths.map((p) => resolve(base, p)),
     appHealthCheckPath: raw.common.appHealthCheckPath,
+    appHealthProbeTimeout: raw.common.appHealthProbeTimeout,
     placementPort: Number(raw.common.placementHostAddress.split(":")[1]),
     controlPlane: readControlPlanePorts(),
   };
@@ -140,4 +143,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "p
     console.log(`sidecar ${app.metricsPort}`);
     if (app.env.PORT) console.log(`app ${app.env.PORT}`);
   }
+}
+
+// The app health check's daprd flags, as the run file sets them (`dapr run -f` reads the same fields).
+export function appHealthFlags(app: AppSpec, topology: Topology): string[] {
+  if (!app.appPort || !app.enableAppHealthCheck) return [];
+  const timeout = topology.appHealthProbeTimeout;
+  return ["--enable-app-health-check", "--app-health-check-path", topology.appHealthCheckPath ?? "/healthz", ...(timeout ? ["--app-health-probe-timeout", String(timeout)] : [])];
 }

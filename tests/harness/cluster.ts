@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
+import { appHealthFlags, loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
 import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
 import { checkScale, prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
@@ -177,9 +177,7 @@ export class Cluster {
       "--scheduler-host-address", `127.0.0.1:${this.port(this.topology.controlPlane.SCHEDULER_PORT!)}`,
       ...resourcesPaths.flatMap((p) => ["--resources-path", p]),
       ...(app.appPort ? ["--app-port", String(this.port(app.appPort)), "--app-protocol", "http"] : []),
-      ...(app.appPort && app.enableAppHealthCheck
-        ? ["--enable-app-health-check", "--app-health-check-path", this.topology.appHealthCheckPath ?? "/healthz"]
-        : []),
+      ...appHealthFlags(app, this.topology),
     ];
     this.launch(`${app.name}-daprd`, () => startProcess(`${app.name}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
   }

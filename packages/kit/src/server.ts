@@ -4,7 +4,11 @@ import type { Logger } from "pino";
 
 // Starts the HTTP server and closes it cleanly on SIGINT/SIGTERM so in-flight requests finish.
 export function startServer(app: Hono<any>, { port, hostname, logger }: { port: number; hostname: string; logger: Logger }) {
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+  // Node closes an idle kept-alive connection after 5 s, and a client whose own timer runs late
+  // (a busy event loop) sends its next request on it as it closes: "other side closed". Idle
+  // connections stay open for a minute, as load balancers expect; headers must come within it.
+  const serverOptions = { keepAliveTimeout: 65_000, headersTimeout: 66_000 };
+  const server = serve({ fetch: app.fetch, port, hostname, serverOptions }, (info) => {
     logger.info({ port: info.port, hostname }, "listening");
   });
   const stop = (signal: string) => {
