@@ -98,6 +98,7 @@ try {
   const report: Report = {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     conditions: options.BENCH_CONDITIONS,
+    scale: process.env.SCALE || undefined,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model.trim() ?? "unknown",
