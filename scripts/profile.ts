@@ -18,7 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const components = join(root, "components");
 
 export type Profile = { name: string; state: string; pubsub: string; stateFor: Record<string, string> };
-type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
+type Component = { apiVersion: string; kind: string; metadata: { name: string }; spec: { type: string; version: string; initTimeout?: string; metadata: { name: string; value: string }[] }; scopes?: string[] };
 type Stores = { stores: { name: string; owner: string; metadata?: Record<string, string> }[]; pubsub: { publishers: Record<string, string[]> } };
 
 const choices = (kind: "state" | "pubsub") => readdirSync(join(components, kind)).filter((f) => f.endsWith(".yaml")).map((f) => basename(f, ".yaml")).sort();
