@@ -1,5 +1,5 @@
 import type { MemoryRow } from "./results.ts";
-import { controlPlaneProcesses, quireProcesses, type Proc } from "./quire.ts";
+import { controlPlaneProcesses, cpuMs, quireProcesses, type Proc } from "./quire.ts";
 
 export type Named = { process: string; group: string };
 
@@ -13,28 +13,38 @@ export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: num
   if (proc.comm === "esbuild") return { process: `esbuild ${proc.env.APP_ID ?? "?"}`, group: "esbuild (tsx)" };
   if (proc.args.some((a) => a.endsWith("run-apps.ts"))) return { process: "run-apps.ts", group: "launcher" };
   if (proc.env.APP_ID && proc.args.some((a) => a.endsWith("dist/main.js") || a.endsWith("src/main.ts"))) return { process: proc.env.APP_ID, group: "apps" };
+  // An app in another language (scripts/topology.ts IMPLEMENTATIONS, the Python recommendations).
+  if (proc.env.APP_ID && proc.comm.startsWith("python")) return { process: `${proc.env.APP_ID} (Python)`, group: "apps" };
+  if (proc.env.APP_ID && proc.args[0]?.endsWith("/bin/shipping")) return { process: `${proc.env.APP_ID} (Go)`, group: "apps" };
   return { process: `${proc.comm} (${proc.pid ?? "?"})`, group: "other" };
 }
 
 const order = ["apps", "esbuild (tsx)", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
 
-// RSS of every process Quire runs: the apps, their sidecars and CLIs, the control plane (sentry,
-// placement, scheduler) and Jaeger and Prometheus. Redis is shared infrastructure, not counted.
-export function memorySnapshot(pgid: number): Map<string, Named & { rssMb: number }> {
-  const rows = new Map<string, Named & { rssMb: number }>();
+type Snapshot = Map<string, Named & { rssMb: number; cpuMs: number }>;
+
+// RSS and CPU time so far of every process Quire runs: the apps, their sidecars and CLIs, the
+// control plane (sentry, placement, scheduler) and Jaeger and Prometheus. Redis is shared
+// infrastructure, not counted.
+export function memorySnapshot(pgid: number): Snapshot {
+  const rows: Snapshot = new Map();
   for (const proc of quireProcesses(pgid)) {
     const named = classify(proc);
-    rows.set(named.process, { ...named, rssMb: proc.rssMb });
+    rows.set(named.process, { ...named, rssMb: proc.rssMb, cpuMs: cpuMs(proc.pid) });
   }
   for (const { name, proc } of controlPlaneProcesses()) {
     const group = name === "jaeger" || name === "prometheus" ? "observability" : "control plane";
-    rows.set(name, { process: name, group, rssMb: proc.rssMb });
+    rows.set(name, { process: name, group, rssMb: proc.rssMb, cpuMs: cpuMs(proc.pid) });
   }
   return rows;
 }
 
-export function memoryRows(idle: Map<string, Named & { rssMb: number }>, loaded: Map<string, Named & { rssMb: number }> | undefined): MemoryRow[] {
+// Each process's RSS idle and after the load, and the CPU it spent in between (the whole bench).
+export function memoryRows(idle: Snapshot, loaded: Snapshot | undefined): MemoryRow[] {
   return [...idle.values()]
-    .map((row) => ({ process: row.process, group: row.group, idleMb: row.rssMb, loadedMb: loaded?.get(row.process)?.rssMb }))
+    .map((row) => {
+      const after = loaded?.get(row.process);
+      return { process: row.process, group: row.group, idleMb: row.rssMb, loadedMb: after?.rssMb, cpuSeconds: after && (after.cpuMs - row.cpuMs) / 1000 };
+    })
     .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.process.localeCompare(b.process));
 }

@@ -35,7 +35,7 @@ export type CheckoutResult = {
   settled: Summary;
 };
 
-export type MemoryRow = { process: string; group: string; idleMb: number; loadedMb: number | undefined };
+export type MemoryRow = { process: string; group: string; idleMb: number; loadedMb: number | undefined; cpuSeconds?: number | undefined };
 
 export type Machine = { cpus: number; cpuModel: string; memoryGb: number; loadBefore: string; loadAfter: string; node: string; dapr: string; commit: string };
 
@@ -51,6 +51,7 @@ export type Report = {
   memory: MemoryRow[];
 };
 
+const cpu = (v: number | undefined) => (v === undefined ? "–" : v.toFixed(1));
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(1)) : "–");
 const per = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "–");
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : "–");
@@ -139,15 +140,16 @@ export function renderMarkdown(report: Report): string {
   }
   lines.push("");
 
-  lines.push("## Memory (RSS, MB)", "");
-  lines.push("| process | group | idle after start | after the load |", "|---|---|---:|---:|");
-  for (const row of report.memory) lines.push(`| ${row.process} | ${row.group} | ${mb(row.idleMb)} | ${mb(row.loadedMb)} |`);
+  lines.push("## Memory (RSS, MB) and CPU", "");
+  lines.push("| process | group | idle after start | after the load | CPU s during the load |", "|---|---|---:|---:|---:|");
+  for (const row of report.memory) lines.push(`| ${row.process} | ${row.group} | ${mb(row.idleMb)} | ${mb(row.loadedMb)} | ${cpu(row.cpuSeconds)} |`);
   const groups = [...new Set(report.memory.map((r) => r.group))];
+  const totals = (rows: MemoryRow[]) => `**${mb(sum(rows.map((r) => r.idleMb)))}** | **${mb(sumOrUndefined(rows.map((r) => r.loadedMb)))}** | **${cpu(sumOrUndefined(rows.map((r) => r.cpuSeconds)))}**`;
   for (const group of groups) {
     const rows = report.memory.filter((r) => r.group === group);
-    lines.push(`| **all ${group}** (${rows.length}) | | **${mb(sum(rows.map((r) => r.idleMb)))}** | **${mb(sumOrUndefined(rows.map((r) => r.loadedMb)))}** |`);
+    lines.push(`| **all ${group}** (${rows.length}) | | ${totals(rows)} |`);
   }
-  lines.push(`| **total** | | **${mb(sum(report.memory.map((r) => r.idleMb)))}** | **${mb(sumOrUndefined(report.memory.map((r) => r.loadedMb)))}** |`, "");
+  lines.push(`| **total** | | ${totals(report.memory)} |`, "");
   return lines.join("\n");
 }
 

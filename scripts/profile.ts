@@ -278,7 +278,8 @@ async function prepareMysql(atLeast: number) {
   }
 }
 
-function answers(address: string): Promise<boolean> {
+// Whether a server accepts a connection at host:port, within a second.
+export function answers(address: string): Promise<boolean> {
   const [host, port] = address.split(":");
   return new Promise((done) => {
     const socket = tcp({ host: host!, port: Number(port) });

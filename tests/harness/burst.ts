@@ -55,6 +55,28 @@ export async function checkoutBurst({ name, shoppers, isbn, copies, fault }: { n
   return { placed, views, inFlightAtFault, settledSeconds };
 }
 
+// The moment of each kill comes from CHAOS_SEED (printed in every run that kills), so a failing run
+// can be replayed with the same moments.
+const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+let state = seed;
+const random = () => ((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0), state / 2 ** 32);
+let seedShown = false;
+
+// A burst's fault: `victim` SIGKILLed at a random moment within 1.5 s (the burst calls it once
+// the first orders are under way), and started again after a pause, as a supervisor would.
+export function killMidway(victim: string, crash: () => Promise<void>, restart: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    if (!seedShown) console.log(`[chaos] seed ${seed} (CHAOS_SEED=${seed} replays the kill moments)`);
+    seedShown = true;
+    const delayMs = Math.round(random() * 1500);
+    await new Promise((r) => setTimeout(r, delayMs));
+    await crash();
+    console.log(`[chaos] ${victim} killed ${delayMs} ms after the 5th order was placed`);
+    await new Promise((r) => setTimeout(r, 1500));
+    await restart();
+  };
+}
+
 // Stock conserved, each shipped order charged, reserved and shipped once, no ended order charged
 // or holding stock, and each shopper told once of each step their order took.
 export async function expectBurstAccounted(name: string, isbn: string, copies: number, { placed, views }: BurstResult): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { expect, inject } from "vitest";
 
 import type { ClusterInfo } from "./cluster.ts";
-import { appAction } from "./control.ts";
+import { appAction, processAction } from "./control.ts";
 import { contractOf } from "./contract.ts";
 import { repoRoot } from "../../scripts/topology.ts";
 
@@ -92,3 +92,6 @@ export async function expectProblem(res: Response, status: number) {
 // Takes an app of the suite's cluster down with its sidecar (SIGTERM), or brings both back.
 export const stopApp = (appId: string) => appAction(inject("control"), appId, "stop");
 export const startApp = (appId: string) => appAction(inject("control"), appId, "start");
+// Kills one process of the suite's cluster (SIGKILL: "orders", "orders-daprd"), or starts it again.
+export const crashProcess = (name: string) => processAction(inject("control"), name, "crash");
+export const restartProcess = (name: string) => processAction(inject("control"), name, "restart");

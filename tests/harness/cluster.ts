@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { appHealthFlags, loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
 import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
-import { checkScale, prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
+import { answers, checkScale, prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
 
 export type ClusterInfo = {
   profile: Profile;
@@ -38,6 +38,7 @@ export const CONTROL_PLANE_TEST_OFFSET = 13_000;
 // The control-plane processes a crash test may kill (scripts/control-plane.sh starts them).
 const CONTROL_PLANE = ["sentry", "placement", "scheduler"];
 const REDIS_PORT = 6379;
+const RABBITMQ_PORT = 5672;
 
 // Boots the topology of dapr/run.yaml with real daprd sidecars, shifted by `portOffset` so it
 // never collides with a running `make run`, and with its own name-resolution database.
@@ -58,11 +59,13 @@ export class Cluster {
   // `ownRedis`: a cluster that kills its broker gets a Redis server of its own, every write synced
   // to an append-only file, so a restart keeps all it acknowledged and the machine's Redis, which
   // other clusters share, is never touched. Its process is "redis", for crash() and restart().
+  // `ownRabbitMQ`: likewise a RabbitMQ node of its own (process "rabbitmq"), its queues durable
+  // and its messages persistent (components/pubsub/rabbitmq.yaml), for a profile on RabbitMQ.
   constructor(
     private readonly portOffset = SUITE_PORT_OFFSET,
     private readonly redisDb = 1,
     readonly profile: Profile = resolveProfile({}),
-    private readonly options: { ownRedis?: boolean; scale?: Scale; impl?: Impl } = {},
+    private readonly options: { ownRedis?: boolean; ownRabbitMQ?: boolean; scale?: Scale; impl?: Impl } = {},
   ) {
     this.topology = loadTopology(undefined, options.scale, options.impl);
     this.tokens = new Map(this.topology.apps.map((a) => [a.name, { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") }]));
@@ -81,6 +84,7 @@ export class Cluster {
       checkScale(this.profile, this.options.scale ?? {});
       await prepareBackends(this.profile, { fresh: true });
       if (this.options.ownRedis) await this.startRedis();
+      if (this.options.ownRabbitMQ) await this.startRabbitMQ();
       await flushRedisDb(this.redisDb, "127.0.0.1", this.redisPort);
       execFileSync(join(repoRoot, "scripts/secrets.sh"), { stdio: "inherit" });
       this.controlPlane("start");
@@ -139,6 +143,34 @@ export class Cluster {
     const args = ["--port", String(this.redisPort), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""];
     this.launch("redis", () => startProcess("redis", "redis-server", args, { cwd: dir, env: process.env, logDir: this.logDir }));
     await waitFor("this cluster's Redis", async () => (await flushRedisDb(0, "127.0.0.1", this.redisPort), true), { timeoutMs: 20_000 });
+  }
+
+  // A RabbitMQ node named after this cluster's ports, its database in the run folder; the
+  // machine's node and its Erlang port mapper are shared, nothing else. Debian's rabbitmq-server
+  // in /usr/sbin would switch to the rabbitmq user and drop this environment: the script behind it
+  // runs as whoever starts it.
+  private async startRabbitMQ() {
+    const dir = join(this.workDir, "rabbitmq");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "enabled_plugins"), "[].\n");
+    const port = this.port(RABBITMQ_PORT);
+    const env = {
+      ...process.env,
+      RABBITMQ_NODENAME: `quire-${port}@localhost`,
+      RABBITMQ_NODE_IP_ADDRESS: "127.0.0.1",
+      RABBITMQ_NODE_PORT: String(port),
+      RABBITMQ_DIST_PORT: String(port + 1),
+      RABBITMQ_MNESIA_BASE: join(dir, "mnesia"),
+      RABBITMQ_LOG_BASE: dir,
+      RABBITMQ_LOGS: "-",
+      RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, "enabled_plugins"),
+      RABBITMQ_CONFIG_FILE: join(dir, "rabbitmq"),
+      RABBITMQ_CONF_ENV_FILE: join(dir, "rabbitmq-env.conf"),
+      RABBITMQ_PID_FILE: join(dir, "rabbitmq.pid"),
+    };
+    this.launch("rabbitmq", () => startProcess("rabbitmq", "/usr/lib/rabbitmq/bin/rabbitmq-server", [], { cwd: dir, env, logDir: this.logDir }));
+    const hopeless = () => this.processes.filter((p) => p.name === "rabbitmq").map(deathNotice).find((d) => d !== undefined);
+    await waitFor("this cluster's RabbitMQ", () => answers(`127.0.0.1:${port}`), { timeoutMs: 120_000, hopeless });
   }
 
   private app(appId: string): AppSpec {
@@ -257,7 +289,8 @@ export class Cluster {
   }
 
   // The run file's resources: the profile's components rendered for this cluster (the rendered
-  // folder of `make run` is not touched), every Redis component pointed at this cluster's database.
+  // folder of `make run` is not touched), every Redis component pointed at this cluster's database
+  // (and server), a RabbitMQ component at this cluster's own node when it has one.
   private isolatedResources(): string[] {
     return this.topology.resourcesPaths.map((source, i) => {
       const target = join(this.workDir, `resources-${i}`);
@@ -265,7 +298,9 @@ export class Cluster {
       else cpSync(source, target, { recursive: true });
       for (const file of readdirSync(target).filter((f) => f.endsWith(".yaml"))) {
         const yaml = readFileSync(join(target, file), "utf8");
-        const withDb = yaml.replaceAll(`127.0.0.1:${REDIS_PORT}`, `127.0.0.1:${this.redisPort}`).replace(/(type: (?:state|pubsub)\.redis[\s\S]*?\n  metadata:\n)/g, `$1    - name: redisDB\n      value: "${this.redisDb}"\n`);
+        const withDb = yaml
+          .replaceAll(`127.0.0.1:${REDIS_PORT}`, `127.0.0.1:${this.redisPort}`)
+          .replaceAll(`127.0.0.1:${RABBITMQ_PORT}`, `127.0.0.1:${this.options.ownRabbitMQ ? this.port(RABBITMQ_PORT) : RABBITMQ_PORT}`).replace(/(type: (?:state|pubsub)\.redis[\s\S]*?\n  metadata:\n)/g, `$1    - name: redisDB\n      value: "${this.redisDb}"\n`);
         writeFileSync(join(target, file), withDb);
       }
       return target;
