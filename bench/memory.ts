@@ -21,30 +21,40 @@ export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: num
 
 const order = ["apps", "esbuild (tsx)", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
 
-type Snapshot = Map<string, Named & { rssMb: number; cpuMs: number }>;
+type Snapshot = Map<string, Named & { rssMb: number; pssMb: number; cpuMs: number }>;
 
-// RSS and CPU time so far of every process Quire runs: the apps, their sidecars and CLIs, the
+// RSS, PSS and CPU time so far of every process Quire runs: the apps, their sidecars and CLIs, the
 // control plane (sentry, placement, scheduler) and Jaeger and Prometheus. Redis is shared
 // infrastructure, not counted.
 export function memorySnapshot(pgid: number): Snapshot {
   const rows: Snapshot = new Map();
   for (const proc of quireProcesses(pgid)) {
     const named = classify(proc);
-    rows.set(named.process, { ...named, rssMb: proc.rssMb, cpuMs: cpuMs(proc.pid) });
+    rows.set(named.process, { ...named, rssMb: proc.rssMb, pssMb: proc.pssMb, cpuMs: cpuMs(proc.pid) });
   }
   for (const { name, proc } of controlPlaneProcesses()) {
     const group = name === "jaeger" || name === "prometheus" ? "observability" : "control plane";
-    rows.set(name, { process: name, group, rssMb: proc.rssMb, cpuMs: cpuMs(proc.pid) });
+    rows.set(name, { process: name, group, rssMb: proc.rssMb, pssMb: proc.pssMb, cpuMs: cpuMs(proc.pid) });
   }
   return rows;
 }
 
-// Each process's RSS idle and after the load, and the CPU it spent in between (the whole bench).
+// Each process's RSS and PSS idle and after the load, the CPU it used until idle after its start,
+// and the CPU it spent in between (the whole bench).
 export function memoryRows(idle: Snapshot, loaded: Snapshot | undefined): MemoryRow[] {
   return [...idle.values()]
     .map((row) => {
       const after = loaded?.get(row.process);
-      return { process: row.process, group: row.group, idleMb: row.rssMb, loadedMb: after?.rssMb, cpuSeconds: after && (after.cpuMs - row.cpuMs) / 1000 };
+      return {
+        process: row.process,
+        group: row.group,
+        idleMb: row.rssMb,
+        loadedMb: after?.rssMb,
+        idlePssMb: row.pssMb,
+        loadedPssMb: after?.pssMb,
+        startCpuSeconds: row.cpuMs / 1000,
+        cpuSeconds: after && (after.cpuMs - row.cpuMs) / 1000,
+      };
     })
     .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.process.localeCompare(b.process));
 }

@@ -7,7 +7,10 @@ import { repoRoot } from "../scripts/topology.ts";
 // and app), the control plane's pid files, and each app's tokens.
 export const runDir = join(repoRoot, ".run");
 
-export type Proc = { pid: number; comm: string; args: string[]; env: Record<string, string>; rssMb: number };
+// rssMb counts every page the process has resident; pssMb divides each page shared with other
+// processes (the daprd binary's code, shared by every sidecar; node's, by every app) among them,
+// so PSS adds up to what the processes together hold.
+export type Proc = { pid: number; comm: string; args: string[]; env: Record<string, string>; rssMb: number; pssMb: number };
 
 export function readProc(pid: number): Proc | undefined {
   try {
@@ -21,7 +24,8 @@ export function readProc(pid: number): Proc | undefined {
         .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
     );
     const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`${dir}/status`, "utf8"))?.[1] ?? 0);
-    return { pid, comm, args, env, rssMb: rssKb / 1024 };
+    const pssKb = Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`${dir}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+    return { pid, comm, args, env, rssMb: rssKb / 1024, pssMb: pssKb / 1024 };
   } catch {
     return undefined; // gone, or not ours to read
   }

@@ -40,7 +40,7 @@ describe("the results page", () => {
     read,
     checkout: [{ concurrency: 10, orders: 40, shipped: 39, cancelled: 1, unsettled: 0, seconds: 20, accepted: { count: 40, p50: 80, p99: 300, mean: 90 }, settled: { count: 40, p50: 2100, p99: 5000, mean: 2500 } }],
     memory: [
-      { process: "catalog", group: "apps", idleMb: 100, loadedMb: 120, cpuSeconds: 12.34 },
+      { process: "catalog", group: "apps", idleMb: 100, loadedMb: 120, idlePssMb: 60, loadedPssMb: 80, startCpuSeconds: 0.56, cpuSeconds: 12.34 },
       { process: "daprd catalog", group: "sidecars", idleMb: 50, loadedMb: undefined },
     ],
   };
@@ -62,9 +62,9 @@ describe("the results page", () => {
     expect(page).toContain("| public gateway | 0.50 | 1.00 | 0.00 | 0.00 | 0.50 | 0.10 | 2.10 |");
   });
 
-  it("totals memory per group and overall", () => {
-    expect(page).toContain("| catalog | apps | 100 | 120 | 12.3 |");
-    expect(page).toContain("| **all apps** (1) | | **100** | **120** | **12.3** |");
-    expect(page).toContain("| **total** | | **150** | **120** | **12.3** |");
+  it("totals memory (RSS and PSS) and CPU per group and overall", () => {
+    expect(page).toContain("| catalog | apps | 100 | 120 | 60 | 80 | 0.6 | 12.3 |");
+    expect(page).toContain("| **all apps** (1) | | **100** | **120** | **60** | **80** | **0.6** | **12.3** |");
+    expect(page).toContain("| **total** | | **150** | **120** | **60** | **80** | **0.6** | **12.3** |");
   });
 });

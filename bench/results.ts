@@ -35,7 +35,16 @@ export type CheckoutResult = {
   settled: Summary;
 };
 
-export type MemoryRow = { process: string; group: string; idleMb: number; loadedMb: number | undefined; cpuSeconds?: number | undefined };
+export type MemoryRow = {
+  process: string;
+  group: string;
+  idleMb: number;
+  loadedMb: number | undefined;
+  idlePssMb?: number | undefined;
+  loadedPssMb?: number | undefined;
+  startCpuSeconds?: number | undefined;
+  cpuSeconds?: number | undefined;
+};
 
 export type Machine = { cpus: number; cpuModel: string; memoryGb: number; loadBefore: string; loadAfter: string; node: string; dapr: string; commit: string };
 
@@ -140,11 +149,28 @@ export function renderMarkdown(report: Report): string {
   }
   lines.push("");
 
-  lines.push("## Memory (RSS, MB) and CPU", "");
-  lines.push("| process | group | idle after start | after the load | CPU s during the load |", "|---|---|---:|---:|---:|");
-  for (const row of report.memory) lines.push(`| ${row.process} | ${row.group} | ${mb(row.idleMb)} | ${mb(row.loadedMb)} | ${cpu(row.cpuSeconds)} |`);
+  lines.push("## Memory and CPU", "");
+  lines.push(
+    "RSS counts every page a process has resident, pages shared with others (the daprd binary's code, node's) in each of them; PSS shares each such page among the processes holding it, so PSS adds up to what they hold together. CPU: seconds used from its start until idle, and during the load.",
+    "",
+  );
+  lines.push("| process | group | RSS MB idle | RSS MB after the load | PSS MB idle | PSS MB after the load | CPU s to start | CPU s during the load |", "|---|---|---:|---:|---:|---:|---:|---:|");
+  const cells = (r: Pick<MemoryRow, "idleMb" | "loadedMb" | "idlePssMb" | "loadedPssMb" | "startCpuSeconds" | "cpuSeconds">) =>
+    `${mb(r.idleMb)} | ${mb(r.loadedMb)} | ${mb(r.idlePssMb)} | ${mb(r.loadedPssMb)} | ${cpu(r.startCpuSeconds)} | ${cpu(r.cpuSeconds)}`;
+  for (const row of report.memory) lines.push(`| ${row.process} | ${row.group} | ${cells(row)} |`);
   const groups = [...new Set(report.memory.map((r) => r.group))];
-  const totals = (rows: MemoryRow[]) => `**${mb(sum(rows.map((r) => r.idleMb)))}** | **${mb(sumOrUndefined(rows.map((r) => r.loadedMb)))}** | **${cpu(sumOrUndefined(rows.map((r) => r.cpuSeconds)))}**`;
+  const totals = (rows: MemoryRow[]) =>
+    cells({
+      idleMb: sum(rows.map((r) => r.idleMb)),
+      loadedMb: sumOrUndefined(rows.map((r) => r.loadedMb)),
+      idlePssMb: sumOrUndefined(rows.map((r) => r.idlePssMb)),
+      loadedPssMb: sumOrUndefined(rows.map((r) => r.loadedPssMb)),
+      startCpuSeconds: sumOrUndefined(rows.map((r) => r.startCpuSeconds)),
+      cpuSeconds: sumOrUndefined(rows.map((r) => r.cpuSeconds)),
+    })
+      .split(" | ")
+      .map((v) => `**${v}**`)
+      .join(" | ");
   for (const group of groups) {
     const rows = report.memory.filter((r) => r.group === group);
     lines.push(`| **all ${group}** (${rows.length}) | | ${totals(rows)} |`);
