@@ -4,7 +4,7 @@ import { classify } from "./memory.ts";
 describe("which process is which", () => {
   it.each([
     [{ comm: "daprd", args: ["daprd", "--app-id", "catalog"], env: {} }, { process: "daprd catalog", group: "sidecars" }],
-    [{ comm: "dapr", args: ["dapr", "run"], env: { APP_ID: "orders" } }, { process: "dapr run orders", group: "dapr CLIs" }],
+    [{ comm: "daprd", args: ["daprd", "--app-id", "orders"], env: { APP_ID: "orders" } }, { process: "daprd orders", group: "sidecars" }],
     [{ comm: "node", args: ["node", "dist/main.js"], env: { APP_ID: "gateway" } }, { process: "gateway", group: "apps" }],
     [{ comm: "node", args: ["node", "--import", "tsx", "src/main.ts"], env: { APP_ID: "gateway" } }, { process: "gateway", group: "apps" }],
     [{ comm: "node", args: ["node", "--import", "tsx", "scripts/run-apps.ts"], env: {} }, { process: "run-apps.ts", group: "launcher" }],

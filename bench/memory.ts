@@ -3,12 +3,11 @@ import { controlPlaneProcesses, cpuMs, quireProcesses, type Proc } from "./quire
 
 export type Named = { process: string; group: string };
 
-// What a process of `make run`'s group is: an app, its daprd, the `dapr run` that started them,
-// or the launcher (scripts/run-apps.ts).
+// What a process of `make run`'s group is: an app, its daprd, or the launcher
+// (scripts/run-apps.ts), which starts both directly.
 export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: number }): Named {
   const flag = (name: string) => proc.args[proc.args.indexOf(name) + 1];
   if (proc.comm === "daprd") return { process: `daprd ${flag("--app-id") ?? proc.env.APP_ID ?? "?"}`, group: "sidecars" };
-  if (proc.comm === "dapr") return { process: `dapr run ${proc.env.APP_ID ?? "?"}`, group: "dapr CLIs" };
   // Under `make dev`, tsx compiles each app's TypeScript through an esbuild service process of its own.
   if (proc.comm === "esbuild") return { process: `esbuild ${proc.env.APP_ID ?? "?"}`, group: "esbuild (tsx)" };
   if (proc.args.some((a) => a.endsWith("run-apps.ts"))) return { process: "run-apps.ts", group: "launcher" };
@@ -19,11 +18,11 @@ export function classify(proc: Pick<Proc, "comm" | "args" | "env"> & { pid?: num
   return { process: `${proc.comm} (${proc.pid ?? "?"})`, group: "other" };
 }
 
-const order = ["apps", "esbuild (tsx)", "sidecars", "dapr CLIs", "launcher", "control plane", "observability", "other"];
+const order = ["apps", "esbuild (tsx)", "sidecars", "launcher", "control plane", "observability", "other"];
 
 type Snapshot = Map<string, Named & { rssMb: number; pssMb: number; cpuMs: number }>;
 
-// RSS, PSS and CPU time so far of every process Quire runs: the apps, their sidecars and CLIs, the
+// RSS, PSS and CPU time so far of every process Quire runs: the apps, their sidecars, the launcher, the
 // control plane (sentry, placement, scheduler) and Jaeger and Prometheus. Redis is shared
 // infrastructure, not counted.
 export function memorySnapshot(pgid: number): Snapshot {

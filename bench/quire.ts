@@ -3,8 +3,8 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node
 import { join } from "node:path";
 import { repoRoot } from "../scripts/topology.ts";
 
-// The Quire that `make run` starts: its process group (.run/quire.pgid, every `dapr run`, daprd
-// and app), the control plane's pid files, and each app's tokens.
+// The Quire that `make run` starts: its process group (.run/quire.pgid, every app and daprd and
+// their launcher), the control plane's pid files, and each app's tokens.
 export const runDir = join(repoRoot, ".run");
 
 // rssMb counts every page the process has resident; pssMb divides each page shared with other
@@ -87,7 +87,7 @@ export function controlPlaneProcesses(): { name: string; proc: Proc }[] {
 export type AppTokens = { appToken: string | undefined; daprToken: string | undefined };
 
 // scripts/run-apps.ts makes each app's tokens fresh per run and keeps them nowhere but in the
-// environment of that app's `dapr run`, daprd and app; the bench reads them from there (same user),
+// environment of that app and its daprd; the bench reads them from there (same user),
 // so no token is ever written to disk for it.
 export function tokensOf(procs: readonly Proc[], appId: string): AppTokens {
   const proc = procs.find((p) => p.env.APP_ID === appId && p.env.DAPR_API_TOKEN);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { hopCosts, ratios, renderMarkdown, type Layer, type ReadResult, type Report } from "./results.ts";
 
-const row = (layer: Layer, mode: ReadResult["mode"], throughput: number, p50: number): ReadResult => ({ layer, mode, connections: mode === "full speed" ? 32 : 0, seconds: 10, throughput, p50, p99: p50 * 3, failed: 0, cpu: { gateway: 0.5, "daprd gateway": 1, "dapr run gateway": 0.25, "run-apps.ts": 0.25, jaeger: 0.1 } });
+const row = (layer: Layer, mode: ReadResult["mode"], throughput: number, p50: number): ReadResult => ({ layer, mode, connections: mode === "full speed" ? 32 : 0, seconds: 10, throughput, p50, p99: p50 * 3, failed: 0, cpu: { gateway: 0.5, "daprd gateway": 1, "run-apps.ts": 0.5, jaeger: 0.1 } });
 const read: ReadResult[] = [
   row("app direct", "100/s", 100, 0.5),
   row("app direct", "full speed", 4000, 8),

@@ -18,7 +18,7 @@ export type ReadResult = {
   p99: number;
   // Anything but a 2xx (a 429 means the gateway's RATE_LIMIT was too low for the bench).
   failed: number;
-  // CPU ms per answered request, by process (apps by app id, "daprd <id>", "dapr run <id>"...).
+  // CPU ms per answered request, by process (apps by app id, "daprd <id>", "run-apps.ts"...).
   // Far less shaken by a busy machine than latency is.
   cpu: Record<string, number>;
 };
@@ -100,11 +100,11 @@ export function hopCosts(read: readonly ReadResult[]): HopCost[] {
   ];
 }
 
-// CPU per request on the path's processes; the `dapr run` CLIs and run-apps.ts only relay the
-// apps' log lines to the terminal and the log files.
+// CPU per request on the path's processes; run-apps.ts only relays the apps' and sidecars' log
+// lines to the terminal and the log files.
 export function cpuColumns(cpu: Record<string, number>): Record<string, number> {
   const pick = (name: string) => cpu[name] ?? 0;
-  const logs = Object.entries(cpu).filter(([n]) => n.startsWith("dapr run ") || n === "run-apps.ts").reduce((s, [, v]) => s + v, 0);
+  const logs = pick("run-apps.ts");
   const path = pick("gateway") + pick("daprd gateway") + pick("daprd catalog") + pick("catalog");
   const total = Object.values(cpu).reduce((s, v) => s + v, 0);
   return { gateway: pick("gateway"), "daprd gateway": pick("daprd gateway"), "daprd catalog": pick("daprd catalog"), catalog: pick("catalog"), "log relays": logs, "everything else": total - path - logs, total };
@@ -132,7 +132,7 @@ export function renderMarkdown(report: Report): string {
     lines.push(`| ${r.layer} | ${times(r.throughputVsDirect)} | ${times(r.p50Multiple["100/s"])} | ${times(r.p50Multiple["500/s"])} | ${times(r.p50Multiple["full speed"])} |`);
   }
   lines.push("");
-  lines.push("CPU ms per answered request, by process (at 100/s; `log relays`: the `dapr run` CLIs and run-apps.ts passing log lines on):", "");
+  lines.push("CPU ms per answered request, by process (at 100/s; `log relays`: run-apps.ts passing log lines on):", "");
   const header = Object.keys(cpuColumns({}));
   lines.push(`| layer | ${header.join(" | ")} |`, `|---|${header.map(() => "---:").join("|")}|`);
   for (const r of report.read.filter((r) => r.mode === "100/s")) lines.push(`| ${r.layer} | ${Object.values(cpuColumns(r.cpu)).map((v) => v.toFixed(2)).join(" | ")} |`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs Quire in the foreground: every app of dapr/run.yaml with its daprd, one `dapr run` each
-# (scripts/run-apps.ts), so that each app and its sidecar get their own tokens.
+# Runs Quire in the foreground: every app of dapr/run.yaml with its daprd (scripts/run-apps.ts),
+# each app and its sidecar with their own tokens.
 # Ctrl-C here, or `make stop` elsewhere, stops every process it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +19,12 @@ mkdir -p "$RUN_DIR"
 node --import tsx scripts/profile.ts "$RUN_DIR/components" "$RUN_DIR"
 scripts/control-plane.sh start
 source dapr/control-plane.env
-export DAPR_SCHEDULER_HOST_ADDRESS_DNS_A=127.0.0.1:$SCHEDULER_PORT
-# mTLS: every Configuration enables it, so the CLI starts each daprd with --enable-mtls and
-# sentry's address; the sidecars trust sentry's root certificate, made on first start.
+# mTLS: every daprd starts with --enable-mtls and sentry's address (daprdArgs in
+# scripts/topology.ts) and trusts sentry's root certificate, made on first start.
 DAPR_TRUST_ANCHORS=$(cat "$RUN_DIR/sentry/ca.crt")
 export DAPR_TRUST_ANCHORS
 
-# A process group of its own, so stopping it reaches every CLI, daprd and app. Each app's tokens
+# A process group of its own, so stopping it reaches every daprd and app. Each app's tokens
 # are made fresh there, per app.
 unset DAPR_API_TOKEN APP_API_TOKEN
 setsid node --import tsx scripts/run-apps.ts &
@@ -47,7 +46,7 @@ say "starting every service${DEV:+ from its TypeScript (tsx)} with its sidecar (
 started=$(date +%s)
 until curl -fsS "$GATEWAY_URL/healthz" >/dev/null 2>&1; do
   if sidecar_died; then scripts/stop.sh; exit 1; fi
-  if ! kill -0 "$pid" 2>/dev/null; then say "an app's dapr run exited; see the output above" >&2; scripts/stop.sh; exit 1; fi
+  if ! kill -0 "$pid" 2>/dev/null; then say "the launcher (scripts/run-apps.ts) exited; the output above says which app or sidecar ended" >&2; scripts/stop.sh; exit 1; fi
   if [ $(( $(date +%s) - started )) -gt 180 ]; then
     say "not healthy after 180s; see the output above and: curl $GATEWAY_URL/healthz" >&2
     scripts/stop.sh; exit 1

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what `make run` started: the whole process group of its `dapr run`s, then any stragglers.
+# Stops what `make run` started: the whole process group of its apps and sidecars, then any stragglers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pgid_file=.run/quire.pgid

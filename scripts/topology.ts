@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
@@ -146,8 +148,62 @@ if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "p
 }
 
 // The app health check's daprd flags, as the run file sets them (`dapr run -f` reads the same fields).
-export function appHealthFlags(app: AppSpec, topology: Topology): string[] {
+function appHealthFlags(app: AppSpec, topology: Topology): string[] {
   if (!app.appPort || !app.enableAppHealthCheck) return [];
   const timeout = topology.appHealthProbeTimeout;
   return ["--enable-app-health-check", "--app-health-check-path", topology.appHealthCheckPath ?? "/healthz", ...(timeout ? ["--app-health-probe-timeout", String(timeout)] : [])];
+}
+
+// Where a port of the run file really is: itself under `make run`, shifted in a test cluster.
+export type PortMap = (port: number) => number;
+const samePort: PortMap = (port) => port;
+
+export function daprdPath(): string {
+  return join(process.env.DAPR_HOME ?? join(homedir(), ".dapr"), "bin", "daprd");
+}
+
+// One app's daprd flags, for `make run` (scripts/run-apps.ts) and the test harness alike: what
+// `dapr run -f` derives from the run file, and the scheduler, which its CLI 1.12 cannot pass.
+// Every Configuration enables mTLS (tests/topology.test.ts), so every daprd asks sentry.
+export function daprdArgs(
+  app: AppSpec,
+  topology: Topology,
+  options: { port?: PortMap; configFile: string; resourcesPaths: string[]; logLevel: "debug" | "info" | "warn" | "error"; profiling?: boolean },
+): string[] {
+  const { port = samePort, configFile, resourcesPaths, logLevel, profiling = false } = options;
+  const local = (p: number) => `127.0.0.1:${port(p)}`;
+  return [
+    "--app-id", app.appID,
+    "--dapr-http-port", String(port(app.daprHTTPPort)),
+    "--dapr-grpc-port", String(port(app.daprGRPCPort)),
+    "--metrics-port", String(port(app.metricsPort)),
+    "--dapr-listen-addresses", "127.0.0.1",
+    "--config", configFile,
+    "--log-level", logLevel,
+    "--enable-mtls", "--sentry-address", local(topology.controlPlane.SENTRY_PORT!),
+    "--placement-host-address", local(topology.placementPort),
+    "--scheduler-host-address", local(topology.controlPlane.SCHEDULER_PORT!),
+    ...resourcesPaths.flatMap((p) => ["--resources-path", p]),
+    ...(app.appPort ? ["--app-port", String(port(app.appPort)), "--app-protocol", "http"] : []),
+    ...appHealthFlags(app, topology),
+    ...(profiling ? ["--enable-profiling", "--profile-port", String(port(profilePort(app)))] : []),
+  ];
+}
+
+// An app's own pair: daprToken opens its sidecar's API, appToken is what its sidecar presents to
+// it. Fresh per run and per instance, so no process holds another app's.
+export type SidecarTokens = { daprToken: string; appToken: string };
+export function freshTokens(): SidecarTokens {
+  return { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") };
+}
+
+// What an app (and its daprd) is told of the other by the environment, the names `dapr run` sets.
+export function daprEnv(app: AppSpec, tokens: SidecarTokens, port: PortMap = samePort): Record<string, string> {
+  return {
+    APP_ID: app.appID,
+    DAPR_HTTP_PORT: String(port(app.daprHTTPPort)),
+    DAPR_GRPC_PORT: String(port(app.daprGRPCPort)),
+    DAPR_API_TOKEN: tokens.daprToken,
+    APP_API_TOKEN: tokens.appToken,
+  };
 }

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cluster } from "./harness/client.ts";
-import { CONTROL_PLANE_TEST_OFFSET, daprd } from "./harness/cluster.ts";
+import { CONTROL_PLANE_TEST_OFFSET } from "./harness/cluster.ts";
 import { startProcess, stopProcess, waitFor, type Started } from "./harness/processes.ts";
-import { loadTopology, repoRoot } from "../scripts/topology.ts";
+import { daprdPath, loadTopology, repoRoot } from "../scripts/topology.ts";
 
 // mTLS proven, not only configured. A sidecar calls another on its internal gRPC port, over TLS
 // with a certificate from sentry, and the callee checks the caller's identity against its access
@@ -45,7 +45,7 @@ describe("a daprd with another certificate authority's certificate", () => {
     mkdirSync(join(runDir, "resources"));
     rogue = startProcess(
       "rogue-gateway-daprd",
-      daprd(),
+      daprdPath(),
       [
         "--app-id", "gateway",
         "--dapr-http-port", String(ROGUE.http),

@@ -1,9 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { appHealthFlags, loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type Topology } from "../../scripts/topology.ts";
+import { daprdArgs, daprdPath, daprEnv, freshTokens, loadTopology, repoRoot, type AppSpec, type Impl, type Scale, type SidecarTokens, type Topology } from "../../scripts/topology.ts";
 import { deathNotice, startProcess, stopProcess, waitFor, type Started } from "./processes.ts";
 import { flushRedisDb } from "./redis.ts";
 import { answers, checkScale, prepareBackends, renderComponents, resolveProfile, type Profile } from "../../scripts/profile.ts";
@@ -52,7 +51,7 @@ export class Cluster {
   private readonly workDir = mkdtempSync(join(tmpdir(), "quire-test-"));
   readonly logDir: string;
   // Fresh per cluster and per app instance, like `make run`'s: no process holds another's.
-  private readonly tokens: Map<string, { daprToken: string; appToken: string }>;
+  private readonly tokens: Map<string, SidecarTokens>;
 
   // Each cluster gets its own port shift and its own Redis database, so it shares nothing with
   // `make run` (database 0) or with another cluster.
@@ -68,7 +67,7 @@ export class Cluster {
     private readonly options: { ownRedis?: boolean; ownRabbitMQ?: boolean; scale?: Scale; impl?: Impl } = {},
   ) {
     this.topology = loadTopology(undefined, options.scale, options.impl);
-    this.tokens = new Map(this.topology.apps.map((a) => [a.name, { daprToken: randomBytes(16).toString("hex"), appToken: randomBytes(16).toString("hex") }]));
+    this.tokens = new Map(this.topology.apps.map((a) => [a.name, freshTokens()]));
     this.logDir = join(repoRoot, "tests/.artifacts/logs", `cluster-${redisDb}`);
   }
 
@@ -180,15 +179,12 @@ export class Cluster {
   }
 
   private launchApp(app: AppSpec, configFile: string, resourcesPaths: string[], trustAnchors: string) {
+    const port = (p: number) => this.port(p);
     const env = {
       ...process.env,
       // Every port in the run file moves with the cluster: PORT, and addresses like JAEGER_URL's.
       ...Object.fromEntries(Object.entries(app.env).map(([name, value]) => [name, this.shiftAddresses(name, value)])),
-      APP_ID: app.appID,
-      DAPR_HTTP_PORT: String(this.port(app.daprHTTPPort)),
-      DAPR_GRPC_PORT: String(this.port(app.daprGRPCPort)),
-      APP_API_TOKEN: this.tokens.get(app.name)!.appToken,
-      DAPR_API_TOKEN: this.tokens.get(app.name)!.daprToken,
+      ...daprEnv(app, this.tokens.get(app.name)!, port),
       // The suite sends thousands of requests from one address; the limit itself is unit-tested.
       ...(app.appID === "gateway" ? { RATE_LIMIT: "1000000" } : {}),
     };
@@ -196,22 +192,8 @@ export class Cluster {
     const [command, ...args] = app.command as [string, ...string[]];
     this.launch(app.name, () => startProcess(app.name, command, args, { cwd: app.dir, env: { ...env, ...this.envOverrides.get(app.name) }, logDir: this.logDir }));
 
-    const daprArgs = [
-      "--app-id", app.appID,
-      "--dapr-http-port", String(this.port(app.daprHTTPPort)),
-      "--dapr-grpc-port", String(this.port(app.daprGRPCPort)),
-      "--metrics-port", String(this.port(app.metricsPort)),
-      "--dapr-listen-addresses", "127.0.0.1",
-      "--config", configFile,
-      "--log-level", "info",
-      "--enable-mtls", "--sentry-address", `127.0.0.1:${this.port(this.topology.controlPlane.SENTRY_PORT!)}`,
-      "--placement-host-address", `127.0.0.1:${this.port(this.topology.placementPort)}`,
-      "--scheduler-host-address", `127.0.0.1:${this.port(this.topology.controlPlane.SCHEDULER_PORT!)}`,
-      ...resourcesPaths.flatMap((p) => ["--resources-path", p]),
-      ...(app.appPort ? ["--app-port", String(this.port(app.appPort)), "--app-protocol", "http"] : []),
-      ...appHealthFlags(app, this.topology),
-    ];
-    this.launch(`${app.name}-daprd`, () => startProcess(`${app.name}-daprd`, daprd(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
+    const daprArgs = daprdArgs(app, this.topology, { port, configFile, resourcesPaths, logLevel: "info" });
+    this.launch(`${app.name}-daprd`, () => startProcess(`${app.name}-daprd`, daprdPath(), daprArgs, { cwd: app.dir, env: sidecarEnv, logDir: this.logDir }));
   }
 
   private shiftAddresses(name: string, value: string): string {
@@ -320,7 +302,3 @@ export class Cluster {
 }
 
 const pairs = (of: Record<string, string | number> = {}) => Object.entries(of).map(([app, value]) => `${app}=${value}`).join(",");
-
-export function daprd(): string {
-  return join(process.env.DAPR_HOME ?? join(homedir(), ".dapr"), "bin", "daprd");
-}
