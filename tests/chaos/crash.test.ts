@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, newShoppers, useCluster, type Shopper } from "../harness/client.ts";
 import { Cluster, CRASH_PORT_OFFSET } from "../harness/cluster.ts";
 import { resolveProfile } from "../../scripts/profile.ts";
-import { checkoutBurst, expectBurstAccounted, killMidway } from "../harness/burst.ts";
+import { checkoutBurst, expectBurstAccounted, killMidway, restoreWorkflowHost } from "../harness/burst.ts";
 import { adminOrder, buy, CARDS, setStock, waitForOrder } from "../harness/shop.ts";
 
 // Its own cluster (other ports, a Redis server of its own), because these tests kill processes,
@@ -55,14 +55,14 @@ describe.each([
 // Faults during a burst: one process SIGKILLed at a random moment while checkouts are in flight,
 // restarted after a pause. Every order must end (shipped, or cancelled), stock must be conserved,
 // each shipped order charged once and shipped once, no cancelled one charged, and each shopper
-// told once of each step. The orders app's kill is the e2e suite's oversell burst, on every
-// profile (tests/e2e/checkout.test.ts); RabbitMQ's is on its own profile (rabbitmq.test.ts).
+// told once of each step. The e2e suite's oversell burst kills the orders sidecar on every
+// profile (tests/e2e/checkout.test.ts); RabbitMQ's kill is on its own profile (rabbitmq.test.ts).
 const BURST = 200;
 const COPIES = 25;
 
 // Sidecars and apps, the control plane's workflow timers (scheduler) and actor placement, and
 // Redis, the broker and every store, restarted with what it had acknowledged.
-const VICTIMS = ["orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement", "redis"];
+const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement", "redis"];
 describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) => {
   it("ends every order, conserves stock, charges and ships each paid order once", async () => {
     const page = ((await (await api("/api/books?page=6&pageSize=20")).json()) as { items: Book[] }).items;
@@ -72,7 +72,11 @@ describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) =
       shoppers,
       isbn,
       copies: COPIES,
-      fault: killMidway(victim, () => cluster.crash(victim), async () => cluster.restart(victim)),
+      fault: killMidway(victim, () => cluster.crash(victim), async () => {
+        cluster.restart(victim);
+        // A restarted orders app can find its sidecar wedged (Dapr 1.18.2): the remedy, and say so.
+        if (victim === "orders") await restoreWorkflowHost(async () => (await cluster.crash("orders-daprd"), cluster.restart("orders-daprd")));
+      }),
     });
     await expectBurstAccounted(`chaos ${victim}`, isbn, COPIES, result);
   }, 400_000);
