@@ -3,6 +3,7 @@ import { resolveProfile } from "../../scripts/profile.ts";
 import { checkoutBurst, expectBurstAccounted, killMidway } from "../harness/burst.ts";
 import { api, newShoppers, useCluster } from "../harness/client.ts";
 import { Cluster, CRASH_PORT_OFFSET } from "../harness/cluster.ts";
+import { waitFor } from "../harness/processes.ts";
 
 // The broker killed on its own profile: the rabbitmq profile (stores on Redis, events through
 // RabbitMQ), on the crash tests' ports (those tests are over by now) and Redis database 3, with a
@@ -15,6 +16,24 @@ afterAll(async () => {
   await cluster.stop();
 });
 
+// The RabbitMQ component of Dapr 1.18.2 (components-contrib 1.18) can leave a subscriber's old
+// consumers registered after the broker comes back, each holding up to prefetchCount messages
+// unacknowledged for good (components-contrib issue 4540; README, "Known limits"): a sidecar with
+// two subscriptions reconnects both at once on one channel. Every app here runs one instance, so
+// a queue with more than one consumer has leaked some; the remedy is to restart that subscriber's
+// sidecar, and the broker hands the parked messages to the new one. Says what it found.
+async function releaseParkedMessages(): Promise<void> {
+  const leaking = cluster.rabbitmqQueues().filter((q) => q.consumers > 1);
+  for (const queue of leaking) {
+    const app = Object.keys(cluster.info().apps).find((id) => queue.name.startsWith(`${id}-`))!;
+    console.log(`[chaos] queue ${queue.name}: ${queue.consumers} consumers, ${queue.messages_unacknowledged} messages parked (components-contrib issue 4540): restarting ${app}'s sidecar`);
+    await cluster.crash(`${app}-daprd`);
+    cluster.restart(`${app}-daprd`);
+  }
+  if (leaking.length === 0) console.log("[chaos] every queue has one consumer after the broker's restart");
+  await waitFor("every queue to have one consumer", async () => cluster.rabbitmqQueues().every((q) => q.consumers === 1), { timeoutMs: 60_000, intervalMs: 1000 });
+}
+
 describe("the rabbitmq profile", () => {
   it("ends every order of a burst with RabbitMQ killed mid-way, conserves stock, charges and ships each paid order once", async () => {
     const { isbn } = ((await (await api("/api/books?page=7&pageSize=5")).json()) as { items: { isbn: string }[] }).items[0]!;
@@ -25,6 +44,7 @@ describe("the rabbitmq profile", () => {
       copies: 25,
       fault: killMidway("rabbitmq", () => cluster.crash("rabbitmq"), async () => cluster.restart("rabbitmq")),
     });
+    await releaseParkedMessages();
     await expectBurstAccounted("chaos rabbitmq", isbn, 25, result);
   }, 600_000);
 });

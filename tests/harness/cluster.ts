@@ -172,6 +172,12 @@ export class Cluster {
     await waitFor("this cluster's RabbitMQ", () => answers(`127.0.0.1:${port}`), { timeoutMs: 120_000, hopeless });
   }
 
+  // This cluster's RabbitMQ queues, as its node counts them (rabbitmqctl, beside the server).
+  rabbitmqQueues(): { name: string; consumers: number; messages_unacknowledged: number }[] {
+    const out = execFileSync("/usr/lib/rabbitmq/bin/rabbitmqctl", ["-n", `quire-${this.port(RABBITMQ_PORT)}@localhost`, "list_queues", "name", "consumers", "messages_unacknowledged", "--formatter", "json", "--quiet"], { encoding: "utf8" });
+    return JSON.parse(out) as { name: string; consumers: number; messages_unacknowledged: number }[];
+  }
+
   private app(appId: string): AppSpec {
     const app = this.topology.apps.find((a) => a.appID === appId);
     if (!app) throw new Error(`dapr/run.yaml has no ${appId} app`);
