@@ -24,9 +24,10 @@ afterAll(async () => {
 // sidecar, and the broker hands the parked messages to the new one. Says what it found.
 async function releaseParkedMessages(): Promise<void> {
   const leaking = cluster.rabbitmqQueues().filter((q) => q.consumers > 1);
-  for (const queue of leaking) {
-    const app = Object.keys(cluster.info().apps).find((id) => queue.name.startsWith(`${id}-`))!;
-    console.log(`[chaos] queue ${queue.name}: ${queue.consumers} consumers, ${queue.messages_unacknowledged} messages parked (components-contrib issue 4540): restarting ${app}'s sidecar`);
+  const subscriberOf = (queue: string) => Object.keys(cluster.info().apps).find((id) => queue.startsWith(`${id}-`))!;
+  for (const queue of leaking) console.log(`[chaos] queue ${queue.name}: ${queue.consumers} consumers, ${queue.messages_unacknowledged} messages parked (components-contrib issue 4540)`);
+  for (const app of new Set(leaking.map((q) => subscriberOf(q.name)))) {
+    console.log(`[chaos] restarting ${app}'s sidecar`);
     await cluster.crash(`${app}-daprd`);
     cluster.restart(`${app}-daprd`);
   }
