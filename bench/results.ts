@@ -53,6 +53,7 @@ export type Report = {
   conditions: string;
   // Instances per app id when not one each (SCALE=orders=2), e.g. for a checkout ×1 vs ×2.
   scale?: string | undefined;
+  impl?: string | undefined;
   machine: Machine;
   coldStartSeconds: number | undefined;
   read: ReadResult[];
@@ -116,6 +117,7 @@ export function renderMarkdown(report: Report): string {
   lines.push(`# Quire bench — ${report.date}`, "");
   lines.push(`Conditions: ${report.conditions}`, "");
   if (report.scale) lines.push(`Scaled out: SCALE=${report.scale} (every other app one instance).`, "");
+  if (report.impl) lines.push(`Implementations: IMPL=${report.impl} (every other app its TypeScript one).`, "");
   lines.push(
     `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb.toFixed(1)} GB; load average before ${m.loadBefore}, after ${m.loadAfter}. ` +
       `Node ${m.node}, Dapr ${m.dapr}, commit ${m.commit}. The load generator (autocannon) runs on the same machine.`,

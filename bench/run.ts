@@ -99,6 +99,7 @@ try {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     conditions: options.BENCH_CONDITIONS,
     scale: process.env.SCALE || undefined,
+    impl: process.env.IMPL || undefined,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model.trim() ?? "unknown",
