@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { resolveProfile } from "../../scripts/profile.ts";
 import { checkoutBurst, expectBurstAccounted, killMidway } from "../harness/burst.ts";
@@ -46,6 +48,11 @@ describe("the rabbitmq profile", () => {
       fault: killMidway("rabbitmq", () => cluster.crash("rabbitmq"), async () => cluster.restart("rabbitmq")),
     });
     await releaseParkedMessages();
+    // What the component admits: a publish the broker never confirmed, reported to the app as done.
+    const unconfirmed = readdirSync(cluster.logDir)
+      .filter((f) => f.endsWith("-daprd.log"))
+      .flatMap((f) => readFileSync(join(cluster.logDir, f), "utf8").split("\n").filter((l) => l.includes("did not receive confirmation of publishing")).map(() => f));
+    console.log(`[figures] chaos rabbitmq: ${unconfirmed.length} publishes reported done without the broker's confirmation (${unconfirmed.join(", ") || "none"})`);
     await expectBurstAccounted("chaos rabbitmq", isbn, 25, result);
   }, 600_000);
 });
