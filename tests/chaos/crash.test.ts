@@ -60,9 +60,11 @@ describe.each([
 const BURST = 200;
 const COPIES = 25;
 
-// Sidecars and apps, the control plane's workflow timers (scheduler) and actor placement, and
-// Redis, the broker and every store, restarted with what it had acknowledged.
-const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "scheduler", "placement", "redis"];
+// Sidecars and apps, the control plane's actor placement, and Redis, the broker and every store,
+// restarted with what it had acknowledged.
+// The scheduler's kill is in scheduler.test.ts, run by `make test-chaos-limits` (README, "Known
+// limits": Dapr 1.18.2 can lose a workflow's timer written while the scheduler is down).
+const VICTIMS = ["orders", "orders-daprd", "payments", "inventory", "inventory-daprd", "shipping", "placement", "redis"];
 describe.each(VICTIMS)("a burst of checkouts with %s killed mid-way", (victim) => {
   it("ends every order, conserves stock, charges and ships each paid order once", async () => {
     const page = ((await (await api("/api/books?page=6&pageSize=20")).json()) as { items: Book[] }).items;
