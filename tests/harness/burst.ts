@@ -126,7 +126,7 @@ export async function expectBurstAccounted(name: string, isbn: string, copies: n
   for (const [i, { shopper, orderId }] of placed.entries()) {
     const want = views[i]!.order.status === "shipped" ? ["order.paid", "order.placed", "order.shipped"] : ["order.cancelled", "order.placed"];
     await expect
-      .poll(async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items.filter((n) => n.orderId === orderId).map((n) => n.type).sort(), { timeout: 20_000 })
+      .poll(async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items.filter((n) => n.orderId === orderId).map((n) => n.type).sort(), { timeout: 60_000 })
       .toEqual(want);
   }
 }
