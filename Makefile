@@ -81,8 +81,8 @@ test-go: ## The Go shipping's unit and contract tests (go test)
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system
 
-test-chaos-limits: setup ## RabbitMQ (its profile) and the scheduler SIGKILLed mid-burst: not in `make test`, Dapr 1.18.2 does not always recover (README, Known limits)
-	CHAOS_LIMITS=1 vitest run --project system chaos/rabbitmq.test.ts chaos/scheduler.test.ts
+test-chaos-limits: setup ## RabbitMQ (its profile) SIGKILLed mid-burst: not in `make test`, Dapr 1.18.2 can lose the event in flight (README, Known limits)
+	CHAOS_LIMITS=1 vitest run --project system chaos/rabbitmq.test.ts
 
 # With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.
 test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)

@@ -39,8 +39,9 @@ export async function checkoutBurst({ name, shoppers, isbn, copies, fault }: { n
   console.log(`[burst] ${name}: at the fault ${notEnded} placed orders had not ended, ${shoppers.length - placedAtFault} checkouts were not yet answered`);
   await burst;
 
-  // Every order ends within a bound.
-  await Promise.all(placed.map(({ shopper, orderId }) => waitForOrder(shopper, orderId, [...ENDED], 180_000)));
+  // Every order ends within a bound: a stalled one is set going again by the stall sweep (90 s
+  // unmoved, the cron every 30 s), and its saga runs once more.
+  await Promise.all(placed.map(({ shopper, orderId }) => waitForOrder(shopper, orderId, [...ENDED], 240_000)));
   const settledSeconds = (Date.now() - recovered) / 1000;
   console.log(`[figures] ${name}: ${shoppers.length} orders ended ${settledSeconds.toFixed(1)}s after the fault (${inFlightAtFault} in flight at it)`);
   expect(inFlightAtFault, "orders in flight at the fault").toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import { createServiceApp, type Logger } from "@quire/kit";
-import type { SweepResult } from "./domain/attention-sweep.ts";
 import type { OrderRecords } from "./domain/order-records.ts";
 import { adminRoutes } from "./routes/admin.routes.ts";
 import { eventsRoutes } from "./routes/events.routes.ts";
@@ -10,8 +9,9 @@ export type AppDeps = OrdersDeps & {
   records: OrderRecords;
   logger: Logger;
   appToken?: string;
-  // The attention sweep, and the cron input binding's name, which is the route daprd calls.
-  sweep: () => Promise<SweepResult>;
+  // The sweeps (orders needing attention, stalled orders), and the cron input binding's name,
+  // which is the route daprd calls.
+  sweep: () => Promise<object>;
   sweepBinding: string;
 };
 

@@ -14,8 +14,8 @@ export const env = parseEnv(
     INVENTORY_APP_ID: z.string().min(1).default("inventory"),
     PAYMENTS_APP_ID: z.string().min(1).default("payments"),
     SHIPPING_APP_ID: z.string().min(1).default("shipping"),
-    // The cron input binding that retries what is left to undo of orders needing attention; its
-    // component name is also the route daprd calls.
+    // The cron input binding that retries what is left to undo of orders needing attention and
+    // sets stalled orders going again; its component name is also the route daprd calls.
     ATTENTION_SWEEP_BINDING: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a Dapr component name: lowercase letters, digits and '-'")

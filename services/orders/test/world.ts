@@ -25,7 +25,7 @@ export type Failure = { step: FailingStep; when: "before" | "after" };
 
 // Inventory and payments in memory, as they behave: one book with INITIAL copies on hand,
 // reservations that hold, sell and give copies back once each; one charge per order.
-export function world(failures: Failure[] = [], { declined = false } = {}) {
+export function world(failures: Failure[] = [], { declined = false, now = (): string => "2026-01-01T00:01:00.000Z" } = {}) {
   const failing = new Map(failures.map((f) => [f.step, f.when]));
   const failed = (step: FailingStep) => new Error(`${step} failed`);
   // Runs `effect` under the failure planned for `step` (until healed).
@@ -84,7 +84,6 @@ export function world(failures: Failure[] = [], { declined = false } = {}) {
 
   const events = new MemoryPublisher();
   const orders = new OrderRepository(new MemoryStateStore());
-  const now = () => "2026-01-01T00:01:00.000Z";
   const activities = checkoutActivities(orders, events, stock, payments, now);
   const { recordOrder, markPaid } = activities;
   activities.recordOrder = (i) => call("record", () => recordOrder(i));
@@ -93,6 +92,7 @@ export function world(failures: Failure[] = [], { declined = false } = {}) {
   return {
     orders,
     events,
+    activities,
     run: () => runSaga((ctx) => checkoutWorkflow(ctx, input), activities),
     sweep: () => sweepAttention(orders, events, undoers(stock, payments), now),
     // Those steps (all, if none named) work from now on.

@@ -1,10 +1,14 @@
-import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type WorkflowActivityContext, type WorkflowContext } from "@dapr/dapr";
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, WorkflowRuntimeStatus, type WorkflowActivityContext, type WorkflowContext } from "@dapr/dapr";
 import { parseTraceparent, retryTransient, withTrace } from "@quire/kit";
 import type { CheckoutInput } from "../domain/checkout.ts";
 import { checkoutWorkflow, type SagaContext } from "../domain/checkout.workflow.ts";
 import type { Workflows } from "../domain/shop.ts";
+import type { Saga, SagaEngine } from "../domain/stall-sweep.ts";
 
 const GRPC_NOT_FOUND = 5;
+const RUNNING = [WorkflowRuntimeStatus.RUNNING, WorkflowRuntimeStatus.PENDING, WorkflowRuntimeStatus.SUSPENDED];
+// How long a restart waits for the engine to end the stalled saga before it forgets it.
+const TERMINATE_WAIT_S = 30;
 type Activities = Record<string, (input: any) => Promise<unknown>>;
 type InnerWorker = { _maxQueueSize: number; _maxConcurrentWorkItems: number; _isRunning: boolean; start(): Promise<void> };
 
@@ -32,14 +36,15 @@ export async function startWorkflowRuntime(options: { daprHost: string; daprPort
   }, 2000);
   watchdog.unref();
   const client = new DaprWorkflowClient(connection);
-  const exists = async (id: string) => {
+  const stateOf = async (id: string, withInput: boolean) => {
     try {
-      return (await client.getWorkflowState(id, false)) !== undefined;
+      return await client.getWorkflowState(id, withInput);
     } catch (err) {
-      if ((err as { code?: unknown }).code === GRPC_NOT_FOUND) return false;
+      if ((err as { code?: unknown }).code === GRPC_NOT_FOUND) return undefined;
       throw err;
     }
   };
+  const exists = async (id: string) => (await stateOf(id, false)) !== undefined;
   const workflows: Workflows = {
     // Idempotent per order id: a second start (a retried request) leaves the first one running.
     // The runtime can fail a read of a workflow being written at the same moment (it says so:
@@ -55,12 +60,30 @@ export async function startWorkflowRuntime(options: { daprHost: string; daprPort
       });
     },
   };
+  const sagas: SagaEngine = {
+    async inspect(orderId): Promise<Saga> {
+      const state = await stateOf(orderId, true);
+      if (!state) return { state: "missing" };
+      const input = state.serializedInput ? (JSON.parse(state.serializedInput) as CheckoutInput) : undefined;
+      return { state: RUNNING.includes(state.runtimeStatus) ? "running" : "ended", lastUpdatedAt: state.lastUpdatedAt.toISOString(), ...(input ? { input } : {}) };
+    },
+    async restart(input) {
+      const state = await stateOf(input.orderId, false);
+      if (state && RUNNING.includes(state.runtimeStatus)) {
+        await client.terminateWorkflow(input.orderId, "stalled: started again");
+        const ended = await client.waitForWorkflowCompletion(input.orderId, false, TERMINATE_WAIT_S);
+        if (ended && RUNNING.includes(ended.runtimeStatus)) throw new Error(`The stalled saga of order ${input.orderId} did not end within ${TERMINATE_WAIT_S} s of its termination.`);
+      }
+      if (state) await client.purgeWorkflow(input.orderId);
+      await client.scheduleNewWorkflow("checkout", input, input.orderId);
+    },
+  };
   const stop = async () => {
     stopped = true;
     clearInterval(watchdog);
     await Promise.all([runtime.stop(), client.stop()]);
   };
-  return { workflows, stop };
+  return { workflows, sagas, stop };
 }
 
 // The SDK hands activities no trace context (durabletask-js has none to give), so the checkout's

@@ -7,6 +7,12 @@ const indexKey = (userId: string) => `orders-of:${userId}`;
 // The orders that need attention: Dapr has no query that works on every store, and the sweeper
 // and staff need them without reading every order.
 const ATTENTION_KEY = "orders-needing-attention";
+// The orders not yet ended, for the stall sweep: spread over a few keys, so a burst of checkouts
+// does not queue on one. An id is added when its order is recorded and dropped by the sweep once
+// the order has ended.
+const OPEN_SHARDS = 16;
+const openKey = (shard: number) => `orders-open:${shard}`;
+const shardOf = (id: string) => [...id].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, 7) % OPEN_SHARDS;
 const MAX_ATTEMPTS = 30;
 const CLAIM_STALE_MS = 10_000;
 
@@ -30,7 +36,7 @@ export class OrderRepository {
       stored = (await this.get(order.id)) ?? order;
       if (stored === order && (await this.state.save(orderKey(order.id), order)) !== "saved") return this.get(order.id);
     }
-    await this.addToIndex(stored.userId, stored.id);
+    await Promise.all([this.addToIndex(stored.userId, stored.id), this.addToOpen(stored.id)]);
     return stored;
   }
 
@@ -72,6 +78,24 @@ export class OrderRepository {
     await mutate<string[]>(this.state, ATTENTION_KEY, (ids = []) => (ids.includes(id) ? ids.filter((i) => i !== id) : undefined));
   }
 
+  // Every order whose id is still listed as open (ended ones too, until forgetOpen drops them).
+  async open(): Promise<Order[]> {
+    const shards = await this.state.getMany<string[]>(Array.from({ length: OPEN_SHARDS }, (_, i) => openKey(i)));
+    return this.many([...shards.values()].flat());
+  }
+
+  async forgetOpen(ids: readonly string[]): Promise<void> {
+    const byShard = new Map<number, string[]>();
+    for (const id of ids) byShard.set(shardOf(id), [...(byShard.get(shardOf(id)) ?? []), id]);
+    await Promise.all([...byShard].map(([shard, gone]) => mutate<string[]>(this.state, openKey(shard), (open = []) => (gone.some((id) => open.includes(id)) ? open.filter((id) => !gone.includes(id)) : undefined))));
+  }
+
+  // One caller at a time may repair a stalled order; the claim lapses after `staleMs`, when the
+  // next sweep may try again.
+  claimRepair(id: string, staleMs: number, now: () => number): Promise<boolean> {
+    return claim(this.state, `order-repair:${id}`, staleMs, now);
+  }
+
   async listByUser(userId: string): Promise<Order[]> {
     const { value: ids = [] } = await this.state.get<string[]>(indexKey(userId));
     return this.many(ids);
@@ -83,6 +107,10 @@ export class OrderRepository {
       const raw = found.get(orderKey(id));
       return raw === undefined ? [] : [orderSchema.parse(raw)];
     });
+  }
+
+  private async addToOpen(id: string): Promise<void> {
+    await mutate<string[]>(this.state, openKey(shardOf(id)), (ids = []) => (ids.includes(id) ? undefined : [...ids, id]));
   }
 
   private async addToIndex(userId: string, id: string): Promise<void> {
