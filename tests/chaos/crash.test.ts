@@ -63,7 +63,7 @@ describe("a checkout saga that stops moving", () => {
     await setStock(book.isbn, 5);
     const { shopper, orderId } = await buy(book.isbn, CARDS.transient);
     const { daprHttpPort, daprToken } = running().apps.orders!;
-    const suspended = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/workflows/dapr/${orderId}/suspend`, { method: "POST", headers: { "dapr-api-token": daprToken } });
+    const suspended = await fetch(`http://127.0.0.1:${daprHttpPort}/v1.0/workflows/dapr/${orderId}/pause`, { method: "POST", headers: { "dapr-api-token": daprToken } });
     expect(suspended.status, await suspended.text()).toBe(202);
     const held = Date.now();
     await new Promise((r) => setTimeout(r, 10_000));
@@ -71,6 +71,9 @@ describe("a checkout saga that stops moving", () => {
 
     const order = await waitForOrder(shopper, orderId, ["shipped"], 240_000);
     console.log(`[figures] a held saga: order ${order.status} ${((Date.now() - held) / 1000).toFixed(1)}s after it was held`);
+    // Set going by the stall sweep (its counter, in the orders app's own metrics), not by Dapr.
+    const metrics = await (await fetch(`http://127.0.0.1:${running().apps.orders!.appPort}/metrics`)).text();
+    expect(Number(/^quire_stalled_orders_repaired_total\{[^}]*repair="restarted"[^}]*\} (\d+)$/m.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
     const told = async () => ((await (await api("/api/notifications", { shopper })).json()) as { items: { type: string; orderId: string }[] }).items.filter((n) => n.orderId === orderId).map((n) => n.type).sort();
     await expect.poll(told, { timeout: 30_000 }).toEqual(["order.paid", "order.placed", "order.shipped"]);
     // Quiet, then counted again: the rerun announced order.placed again, under the same key.

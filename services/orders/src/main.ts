@@ -18,6 +18,7 @@ const dapr = await connectSidecar({ host: env.DAPR_HOST, httpPort: env.DAPR_HTTP
 const orders = new OrderRepository(new DaprStateStore(dapr, env.STATE_STORE));
 const events = new DaprPublisher(dapr, env.PUBSUB_COMPONENT, TOPICS.orders);
 const checkouts = new Counter({ name: "quire_checkouts_total", help: "Checkouts by how they ended", labelNames: ["end"] as const });
+const repairs = new Counter({ name: "quire_stalled_orders_repaired_total", help: "Orders the stall sweep set going again, by how", labelNames: ["repair"] as const });
 const stock = new DaprStock(dapr, env.INVENTORY_APP_ID);
 const payments = new DaprPayments(dapr, env.PAYMENTS_APP_ID);
 const activities = checkoutActivities(orders, events, stock, payments, now, (end) => checkouts.inc({ end }));
@@ -29,6 +30,9 @@ const invoker = new SidecarInvoker({ host: env.DAPR_HOST, httpPort: env.DAPR_HTT
 const sweep = async () => {
   const [attention, stalled] = await Promise.allSettled([sweepAttention(orders, events, undoers(stock, payments), now), sweepStalled(orders, sagas, events, now)]);
   if (attention.status === "rejected" || stalled.status === "rejected") throw new AggregateError([attention, stalled].flatMap((r) => (r.status === "rejected" ? [r.reason] : [])), "A sweep failed.");
+  const { open: _open, ...repaired } = stalled.value;
+  for (const [repair, n] of Object.entries(repaired)) if (n > 0) repairs.inc({ repair }, n);
+  if (Object.values(repaired).some((n) => n > 0)) logger.warn({ repaired }, "the stall sweep set stalled orders going again");
   return { attention: attention.value, stalled: stalled.value };
 };
 const records = new InvokedOrderRecords(invoker, { inventory: env.INVENTORY_APP_ID, payments: env.PAYMENTS_APP_ID, shipping: env.SHIPPING_APP_ID });

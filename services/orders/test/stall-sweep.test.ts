@@ -37,9 +37,9 @@ describe("the stall sweep", () => {
     await w.activities.chargePayment(input);
 
     w.at(STALL_MS - 1_000);
-    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 0 });
+    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 0, ended: 0 });
     w.at(STALL_MS + 1_000);
-    expect(await w.sweep()).toEqual({ open: 1, restarted: 1, reannounced: 0, abandoned: 0 });
+    expect(await w.sweep()).toEqual({ open: 1, restarted: 1, reannounced: 0, abandoned: 0, ended: 0 });
     expect(w.restarts).toEqual([input.orderId]);
     expect(await w.state()).toEqual({ order: "paid", reason: undefined, pending: undefined, onHand: AFTER, held: 0, sold: 2, charge: "succeeded" });
     // Announced again by the rerun, under the same key: consumers take it once.
@@ -51,7 +51,7 @@ describe("the stall sweep", () => {
     const w = stalledWorld({ state: "running", lastUpdatedAt: new Date(T0 + 5 * STALL_MS).toISOString(), input });
     await w.activities.recordOrder(input);
     w.at(5 * STALL_MS + 1_000);
-    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 0 });
+    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 0, ended: 0 });
     expect(w.restarts).toEqual([]);
   });
 
@@ -78,19 +78,37 @@ describe("the stall sweep", () => {
     expect((await w.state()).held).toBe(2);
 
     w.at(STALL_MS + 1_000);
-    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 1 });
+    expect(await w.sweep()).toEqual({ open: 1, restarted: 0, reannounced: 0, abandoned: 1, ended: 0 });
     expect(await w.state()).toMatchObject({ order: "needs-attention", pending: ["refund", "release-reservation", "return-stock"] });
     await w.sweepAttention();
     expect(await w.state()).toEqual({ order: "cancelled", reason: "not completed", pending: undefined, onHand: INITIAL, held: 0, sold: 0, charge: undefined });
     expect(w.announced("order.cancelled")).toHaveLength(1);
   });
 
-  it("drops ended orders from the open list", async () => {
+  it("announces an ended order's own events a second time, under the same keys, and drops it from the open list", async () => {
     const w = stalledWorld({ state: "ended", input });
     await w.activities.recordOrder(input);
     expect((await w.orders.open()).map((o) => o.id)).toEqual([input.orderId]);
     await w.activities.cancelOrder({ input, reason: "card declined" });
-    expect(await w.sweep()).toEqual({ open: 0, restarted: 0, reannounced: 0, abandoned: 0 });
+    const before = w.events.published.map((e) => e.key);
+    expect(await w.sweep()).toEqual({ open: 0, restarted: 0, reannounced: 0, abandoned: 0, ended: 1 });
+    expect(w.events.published.map((e) => e.key)).toEqual([...before, ...before]);
     expect(await w.orders.open()).toEqual([]);
+    // Once: the next sweep finds nothing listed.
+    expect(await w.sweep()).toEqual({ open: 0, restarted: 0, reannounced: 0, abandoned: 0, ended: 0 });
+    expect(w.events.published).toHaveLength(2 * before.length);
+  });
+
+  it("keeps an ended order listed while the broker refuses its second announcement", async () => {
+    const w = stalledWorld({ state: "ended", input });
+    expect((await w.run()).result).toBe("paid");
+    await w.orders.move(input.orderId, "shipped", new Date(T0).toISOString());
+    w.events.refusals["order.placed"] = 1;
+    await expect(w.sweep()).rejects.toThrow(/failed on 1 orders/);
+    expect((await w.orders.open()).map((o) => o.id)).toEqual([input.orderId]);
+    expect(await w.sweep()).toMatchObject({ ended: 1 });
+    // A shipped order's order.paid reached shipping: only order.placed goes out again.
+    expect(w.announced("order.placed")).toHaveLength(2);
+    expect(w.announced("order.paid")).toHaveLength(1);
   });
 });

@@ -20,20 +20,36 @@ export interface SagaEngine {
 // longer, whose saga has not either, is stalled (a workflow timer lost with the scheduler, say).
 export const STALL_MS = 90_000;
 
-export type StallSweepResult = { open: number; restarted: number; reannounced: number; abandoned: number };
+export type StallSweepResult = { open: number; restarted: number; reannounced: number; abandoned: number; ended: number };
 
 const OPEN: readonly Order["status"][] = ["placed", "paid"];
+const ENDED: readonly Order["status"][] = ["shipped", "cancelled"];
 
 // Finds the orders that stopped on their way to an end and sets each going again: a placed order's
 // saga is restarted; a paid order's order.paid is announced again (shipping ships it once, and
 // announces order.shipped again if it had); a placed order whose saga the engine no longer has
-// needs attention (the attention sweep undoes what may have happened and cancels it). Ended orders
-// leave the open list. The cron binding calls it with the attention sweep.
+// needs attention (the attention sweep undoes what may have happened and cancels it).
+// An ended order leaves the open list once its own announcements have gone out a second time: a
+// broker can lose a publish it was handed (Dapr 1.18.2's RabbitMQ component reports an unconfirmed
+// publish as done), and consumers take an event once, by its key, however often it comes. A
+// shipped order's order.paid needs no second time: shipping heard it. The cron binding calls this
+// with the attention sweep.
 export async function sweepStalled(orders: OrderRepository, sagas: SagaEngine, events: Publisher, now: () => string, stallMs = STALL_MS): Promise<StallSweepResult> {
   const listed = await orders.open();
-  await orders.forgetOpen(listed.filter((o) => !OPEN.includes(o.status)).map((o) => o.id));
-  const result: StallSweepResult = { open: 0, restarted: 0, reannounced: 0, abandoned: 0 };
   const failures: unknown[] = [];
+  const announcedAgain: string[] = [];
+  for (const order of listed.filter((o) => ENDED.includes(o.status))) {
+    try {
+      await events.publish(orderEvent(order, "order.placed"));
+      if (order.status === "cancelled") await events.publish(orderEvent(order, "order.cancelled"));
+      announcedAgain.push(order.id);
+    } catch (err) {
+      // Still listed: the next run announces it again.
+      failures.push(err);
+    }
+  }
+  await orders.forgetOpen(announcedAgain);
+  const result: StallSweepResult = { open: 0, restarted: 0, reannounced: 0, abandoned: 0, ended: announcedAgain.length };
   const stale = (at: string | undefined) => at === undefined || Date.parse(now()) - Date.parse(at) > stallMs;
   for (const order of listed.filter((o) => OPEN.includes(o.status))) {
     result.open++;
@@ -57,6 +73,6 @@ export async function sweepStalled(orders: OrderRepository, sagas: SagaEngine, e
       failures.push(err);
     }
   }
-  if (failures.length > 0) throw new AggregateError(failures, `The stall sweep could not repair ${failures.length} of ${result.open} open orders.`);
+  if (failures.length > 0) throw new AggregateError(failures, `The stall sweep failed on ${failures.length} orders (${result.open} open); the next run tries them again.`);
   return result;
 }
