@@ -13,7 +13,7 @@ export PROFILE STATE PUBSUB STATE_FOR
 # How many instances of an app (SCALE=orders=3,catalog=2) and which implementation (IMPL=shipping=go).
 export SCALE IMPL
 
-.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run dev stop test typecheck test-unit test-python test-go test-deploy test-system test-chaos-limits test-matrix build images bench clean
+.PHONY: help setup node deps dapr jaeger prometheus python shipping-go deploy-tools infra secrets browser run dev stop test typecheck test-unit test-python test-go test-deploy test-system test-matrix build images bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,8 +81,6 @@ test-go: ## The Go shipping's unit and contract tests (go test)
 test-system: setup browser ## System tests: the real topology on real daprd and Redis, and the storefront in Chromium
 	vitest run --project system
 
-test-chaos-limits: setup ## RabbitMQ (its profile) SIGKILLed mid-burst: not in `make test`, Dapr 1.18.2 can lose the event in flight (README, Known limits)
-	CHAOS_LIMITS=1 vitest run --project system chaos/rabbitmq.test.ts
 
 # With a profile chosen (PROFILE, STATE, PUBSUB or STATE_FOR), `make test` runs that one only.
 test-matrix: setup ## The e2e suite on every profile of components/profiles.yaml (time per profile)
