@@ -9,5 +9,8 @@ export default defineProject({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Concurrent tests (the security suite's refusal table, 24 calls that each wait out Dapr's
+    // retries) run together rather than five at a time.
+    maxConcurrency: 30,
   },
 });

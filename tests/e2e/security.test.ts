@@ -89,8 +89,9 @@ describe("the locked doors", () => {
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
 
-  // Concurrently: a refused invocation is an error to the caller's sidecar, which Dapr 1.18 retries
-  // whatever the retry policy's matching says (it matches answers, not errors), about 2 s each.
+  // All at once (tests/vitest.config.ts, maxConcurrency): a refused invocation is an error to the
+  // caller's sidecar, which Dapr 1.18 retries whatever the retry policy's matching says (it matches
+  // answers, not errors), about 3.5 s each.
   it.concurrent.for([
     ["gateway", "payments", "POST", "charges", { orderId: "o-acl", amountCents: 100, card: { number: "4242424242424242" } }],
     ["gateway", "payments", "GET", "charges/o-acl", undefined],
